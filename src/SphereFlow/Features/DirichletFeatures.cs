@@ -1,0 +1,80 @@
+using SphereFlow.Data;
+
+namespace SphereFlow.Features;
+
+/// <summary>
+/// Periodic Dirichlet kernel on S^1 (deconvolution on the circle): η = (cos θ, sin θ), x an angle,
+/// Ψ(η)(x) = Σ_{|k|≤K} cos(k(θ − x)) = 1 + 2 Σ_{k=1}^{K} cos(k(θ − x)). The extension off the circle depends on
+/// η/|η| only, so its Euclidean gradient is tangent.
+/// </summary>
+public sealed class DirichletFeatures : IFeatureMap
+{
+    /// <summary>Creates the kernel with frequency cut-off K ≥ 0.</summary>
+    public DirichletFeatures(int cutoff)
+    {
+        if (cutoff < 0) throw new ArgumentException("dirichlet cutoff K must be ≥ 0");
+        Cutoff = cutoff;
+    }
+
+    /// <summary>Frequency cut-off K.</summary>
+    public int Cutoff { get; }
+    /// <inheritdoc/>
+    public string Name => "dirichlet";
+    /// <inheritdoc/>
+    public int AmbientDim => 2;
+    /// <inheritdoc/>
+    public int InputDim => 1;
+    /// <inheritdoc/>
+    public int ScratchPerPoint => 0;
+
+    /// <summary>Value and θ-derivative of the kernel at angle difference φ = θ − x.</summary>
+    private (double Value, double Derivative) Kernel(double cosPhi, double sinPhi)
+    {
+        double ck = 1, sk = 0, v = 1, dv = 0;
+        for (int k = 1; k <= Cutoff; k++)
+        {
+            double cn = ck * cosPhi - sk * sinPhi;
+            sk = sk * cosPhi + ck * sinPhi;
+            ck = cn;
+            v += 2 * ck;
+            dv -= 2 * k * sk;
+        }
+        return (v, dv);
+    }
+
+    /// <inheritdoc/>
+    public void Evaluate(ReadOnlySpan<double> eta, in DataView x, Span<double> values)
+    {
+        double r = Math.Sqrt(eta[0] * eta[0] + eta[1] * eta[1]);
+        double ct = eta[0] / r, st = eta[1] / r;
+        var xs = x.Column(0);
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double cx = Math.Cos(xs[i]), sx = Math.Sin(xs[i]);
+            values[i] = Kernel(ct * cx + st * sx, st * cx - ct * sx).Value;
+        }
+    }
+
+    /// <inheritdoc/>
+    public double Contract(ReadOnlySpan<double> eta, in DataView x, ReadOnlySpan<double> g, Span<double> grad, Span<double> scratch)
+    {
+        double r = Math.Sqrt(eta[0] * eta[0] + eta[1] * eta[1]);
+        double ct = eta[0] / r, st = eta[1] / r;
+        var xs = x.Column(0);
+        double sum = 0, dsum = 0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double cx = Math.Cos(xs[i]), sx = Math.Sin(xs[i]);
+            var (v, dv) = Kernel(ct * cx + st * sx, st * cx - ct * sx);
+            sum += g[i] * v;
+            dsum += g[i] * dv;
+        }
+        if (!grad.IsEmpty)
+        {
+            // dθ/dη = (−sin θ, cos θ)/r.
+            grad[0] = -st * dsum / r;
+            grad[1] = ct * dsum / r;
+        }
+        return sum;
+    }
+}

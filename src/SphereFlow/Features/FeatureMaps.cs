@@ -1,0 +1,34 @@
+namespace SphereFlow.Features;
+
+/// <summary>Parameters a feature map may take from a case file.</summary>
+/// <param name="InputDim">Dimension k of the data inputs x (vonmises: x ∈ S^{k−1}; dirichlet: k = 1, x an angle).</param>
+/// <param name="Kappa">Concentration of the von Mises kernel.</param>
+/// <param name="Cutoff">Frequency cut-off of the Dirichlet kernel.</param>
+public sealed record FeatureOptions(int InputDim, double Kappa = 10.0, int Cutoff = 4);
+
+/// <summary>
+/// Registry of the built-in feature maps by case-file name. A new map is one class plus one line here; tests
+/// iterate over <see cref="Names"/>.
+/// </summary>
+public static class FeatureMaps
+{
+    private static readonly Dictionary<string, Func<FeatureOptions, IFeatureMap>> Factories = new(StringComparer.Ordinal)
+    {
+        ["relu"] = o => new ReluFeatures(o.InputDim),
+        ["relu-bias"] = o => new ReluBiasFeatures(o.InputDim),
+        ["vonmises"] = o => new VonMisesFeatures(o.InputDim - 1, o.Kappa),
+        ["dirichlet"] = o => o.InputDim == 1 ? new DirichletFeatures(o.Cutoff)
+            : throw new ArgumentException($"dirichlet features take scalar (angle) inputs, but the data has k = {o.InputDim}"),
+    };
+
+    /// <summary>All registered names.</summary>
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    /// <summary>Creates a map by name; throws <see cref="ArgumentException"/> for an unknown name.</summary>
+    public static IFeatureMap Create(string name, FeatureOptions options)
+    {
+        if (!Factories.TryGetValue(name, out var f))
+            throw new ArgumentException($"unknown feature map '{name}' (known: {string.Join(", ", Factories.Keys)})");
+        return f(options);
+    }
+}

@@ -1,0 +1,33 @@
+namespace SphereFlow.Numerics;
+
+/// <summary>
+/// Deterministic range parallelism: [0, count) is cut into chunks whose boundaries depend only on count and
+/// the chunk size (never on the thread count), so results that are reduced per chunk in chunk order are
+/// bit-for-bit reproducible.
+/// </summary>
+public static class ParallelRanges
+{
+    /// <summary>Number of chunks of at most <paramref name="chunk"/> items covering [0, count).</summary>
+    public static int ChunkCount(int count, int chunk) => count <= 0 ? 0 : (count + chunk - 1) / chunk;
+
+    /// <summary>Runs body(chunkIndex, start, end) over the chunks, in parallel when there is more than one.</summary>
+    public static void For(int count, int chunk, Action<int, int, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (chunk < 1) chunk = 1;
+        int chunks = ChunkCount(count, chunk);
+        if (chunks <= 1 || Environment.ProcessorCount == 1)
+        {
+            for (int c = 0; c < chunks; c++) body(c, c * chunk, Math.Min(count, (c + 1) * chunk));
+            return;
+        }
+        Parallel.For(0, chunks, c => body(c, c * chunk, Math.Min(count, (c + 1) * chunk)));
+    }
+
+    /// <summary>A chunk size giving about <paramref name="work"/> units of work per chunk for items costing <paramref name="costPerItem"/>.</summary>
+    public static int ChunkFor(int count, double costPerItem, double work = 65536)
+    {
+        int c = (int)Math.Ceiling(work / Math.Max(1.0, costPerItem));
+        return Math.Clamp(c, 1, Math.Max(1, count));
+    }
+}

@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using SphereFlow.Data;
+using SphereFlow.Features;
+using SphereFlow.Geometry;
+using SphereFlow.Losses;
+using SphereFlow.Measures;
+using SphereFlow.Numerics;
+
+namespace SphereFlow.Objectives;
+
+/// <summary>
+/// The data-fitting objective of a two-layer network in the mean-field parametrisation:
+/// F(ν) = Σ_i ω_i ℓ(h(x_i), y_i) + λ ν(S^d), h(x) = ∫ Ψ(η)(x) dν(η), with first variation
+/// J(η|ν) = Σ_i ω_i ∂₁ℓ(h(x_i), y_i) Ψ(η)(x_i) + λ. Everything is matrix-free: cost O(atoms · n) per call,
+/// memory O(n).
+/// </summary>
+public sealed class NetworkObjective : IObjective
+{
+    /// <summary>Creates the objective.</summary>
+    public NetworkObjective(WeightedData data, IFeatureMap features, ILoss loss, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (features.InputDim != data.InputDim)
+            throw new ArgumentException($"feature map '{features.Name}' expects inputs of dimension {features.InputDim}, data has {data.InputDim}");
+        if (!(lambda >= 0) || !double.IsFinite(lambda)) throw new ArgumentException("lambda must be finite and ≥ 0");
+        Data = data; Features = features; Loss = loss; Lambda = lambda;
+    }
+
+    /// <summary>The data (x_i, y_i, ω_i).</summary>
+    public WeightedData Data { get; }
+    /// <summary>The feature map Ψ.</summary>
+    public IFeatureMap Features { get; }
+    /// <summary>The loss ℓ.</summary>
+    public ILoss Loss { get; }
+    /// <summary>Weight decay λ ≥ 0.</summary>
+    public double Lambda { get; }
+    /// <inheritdoc/>
+    public int AmbientDim => Features.AmbientDim;
+
+    /// <summary>Prediction h(x_i) = Σ_j M_j Ψ(η_j)(x_i) at every data point.</summary>
+    public double[] Predict(Measure nu)
+    {
+        ArgumentNullException.ThrowIfNull(nu);
+        if (nu.Dim != AmbientDim) throw new ArgumentException($"measure lives in R^{nu.Dim}, objective expects R^{AmbientDim}");
+        int n = Data.Count;
+        var h = new double[n];
+        var view = Data.View;
+        // Parallel over blocks of data points: each h_i sums over atoms in atom order (deterministic).
+        int chunk = ParallelRanges.ChunkFor(n, (double)nu.Count * Data.InputDim, 1 << 18);
+        chunk = Math.Max(chunk, 64);
+        ParallelRanges.For(n, chunk, (_, i0, i1) =>
+        {
+            int len = i1 - i0;
+            var block = view.Slice(i0, len);
+            var tmp = ArrayPool<double>.Shared.Rent(len);
+            try
+            {
+                var t = tmp.AsSpan(0, len);
+                var hb = h.AsSpan(i0, len);
+                for (int j = 0; j < nu.Count; j++)
+                {
+                    double m = nu.Mass[j];
+                    if (m == 0) continue;
+                    Features.Evaluate(nu.Point(j), block, t);
+                    TensorPrimitives.MultiplyAdd(t, m, hb, hb);
+                }
+            }
+            finally { ArrayPool<double>.Shared.Return(tmp); }
+        });
+        return h;
+    }
+
+    /// <inheritdoc/>
+    public Linearization Linearize(Measure nu)
+    {
+        var h = Predict(nu);
+        return LinearizeAt(h, nu.TotalMass);
+    }
+
+    /// <summary>Linearisation from a known prediction h and total mass (lets callers with their own h reuse the kernels).</summary>
+    public NetworkLinearization LinearizeAt(double[] h, double totalMass)
+    {
+        ArgumentNullException.ThrowIfNull(h);
+        int n = Data.Count;
+        var g = new double[n];
+        double loss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = Data.Weights[i];
+            loss += w * Loss.Value(h[i], Data.Y[i]);
+            g[i] = w * Loss.Derivative(h[i], Data.Y[i]);
+        }
+        return new NetworkLinearization(this, h, g, loss + Lambda * totalMass, loss);
+    }
+}
+
+/// <summary>Linearisation of a <see cref="NetworkObjective"/>: holds h, the residual weights g_i = ω_i ∂₁ℓ and F.</summary>
+public sealed class NetworkLinearization : Linearization
+{
+    private readonly NetworkObjective _objective;
+
+    internal NetworkLinearization(NetworkObjective objective, double[] h, double[] g, double energy, double dataTerm)
+    {
+        _objective = objective; Prediction = h; Residual = g; Energy = energy; DataTerm = dataTerm;
+    }
+
+    /// <inheritdoc/>
+    public override double Energy { get; }
+
+    /// <summary>The data-fit part Σ ω_i ℓ(h_i, y_i) of F.</summary>
+    public double DataTerm { get; }
+
+    /// <summary>h(x_i) at every data point.</summary>
+    public double[] Prediction { get; }
+
+    /// <summary>g_i = ω_i ∂₁ℓ(h(x_i), y_i).</summary>
+    public double[] Residual { get; }
+
+    /// <inheritdoc/>
+    public override void Evaluate(ReadOnlySpan<double> points, Span<double> j, Span<double> gradS)
+    {
+        var f = _objective.Features;
+        int dim = f.AmbientDim, count = j.Length, n = _objective.Data.Count;
+        if (points.Length != count * dim) throw new ArgumentException("points and J lengths disagree");
+        bool wantGrad = !gradS.IsEmpty;
+        if (wantGrad && gradS.Length != points.Length) throw new ArgumentException("gradient length must equal points length");
+        double lambda = _objective.Lambda;
+        var view = _objective.Data.View;
+        var g = Residual;
+        // Spans cannot enter lambdas: copy to pooled arrays when parallel.
+        var pts = ArrayPool<double>.Shared.Rent(points.Length);
+        var jOut = ArrayPool<double>.Shared.Rent(count);
+        var gOut = wantGrad ? ArrayPool<double>.Shared.Rent(points.Length) : null;
+        try
+        {
+            points.CopyTo(pts);
+            int chunk = Math.Max(1, ParallelRanges.ChunkFor(count, (double)n * dim, 1 << 17));
+            ParallelRanges.For(count, chunk, (_, p0, p1) =>
+            {
+                int scratchLen = Math.Max(1, f.ScratchPerPoint * n);
+                var scratch = ArrayPool<double>.Shared.Rent(scratchLen);
+                Span<double> grad = stackalloc double[dim];
+                try
+                {
+                    for (int p = p0; p < p1; p++)
+                    {
+                        var eta = new ReadOnlySpan<double>(pts, p * dim, dim);
+                        double v = f.Contract(eta, view, g, wantGrad ? grad : Span<double>.Empty, scratch);
+                        jOut[p] = v + lambda;
+                        if (wantGrad)
+                        {
+                            Sphere.ProjectTangent(eta, grad);
+                            grad.CopyTo(gOut.AsSpan(p * dim, dim));
+                        }
+                    }
+                }
+                finally { ArrayPool<double>.Shared.Return(scratch); }
+            });
+            jOut.AsSpan(0, count).CopyTo(j);
+            if (wantGrad) gOut.AsSpan(0, points.Length).CopyTo(gradS);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(pts);
+            ArrayPool<double>.Shared.Return(jOut);
+            if (gOut is not null) ArrayPool<double>.Shared.Return(gOut);
+        }
+    }
+}
