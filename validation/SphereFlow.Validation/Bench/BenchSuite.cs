@@ -1,0 +1,10 @@
+namespace SphereFlow.Validation.Bench;
+
+/// <summary>The registered bench cases, in report order.</summary>
+public static class BenchSuite
+{
+    /// <summary>All cases. Register a new case with one line here.</summary>
+    public static IReadOnlyList<IBenchCase> All { get; } =
+    [
+    ];
+}
