@@ -1,0 +1,42 @@
+using SphereFlow.Flows;
+using SphereFlow.Geometry;
+using SphereFlow.Measures;
+
+namespace SphereFlow.Solvers.Particles;
+
+/// <summary>
+/// Split explicit Euler: masses by the exact exponential factor M ← M exp(−α (J − s) Δt) (the "conic" mirror step),
+/// positions by a tangent Euler step followed by the retraction η ← (η − βΔt ∇_s J)/|·|. First order. For
+/// birth–death the masses are renormalised to the previous total (exact conservation).
+/// </summary>
+public sealed class EulerStepper : IParticleStepper
+{
+    private ParticleWork? _work;
+
+    /// <inheritdoc/>
+    public string Name => "euler";
+
+    /// <inheritdoc/>
+    public int Order => 1;
+
+    /// <inheritdoc/>
+    public ParticleStep Step(ParticleDynamics dynamics, Measure state, double dt)
+    {
+        ArgumentNullException.ThrowIfNull(dynamics);
+        ArgumentNullException.ThrowIfNull(state);
+        if (_work is null || _work.J.Length != state.Count) _work = new ParticleWork(state.Count, state.Dim);
+        dynamics.Rates(state, _work, Span<double>.Empty, Span<double>.Empty);
+        var flow = dynamics.Flow;
+        double before = flow.Kind == FlowKind.BirthDeath ? state.TotalMass : 0;
+        for (int j = 0; j < state.Count; j++)
+        {
+            if (flow.Alpha != 0) state.Mass[j] *= Math.Exp(-flow.Alpha * (_work.J[j] - _work.Shift) * dt);
+            var eta = state.Point(j);
+            var g = _work.GradS.AsSpan(j * state.Dim, state.Dim);
+            for (int c = 0; c < eta.Length; c++) eta[c] -= flow.Beta * dt * g[c];
+            Sphere.Normalize(eta);
+        }
+        if (flow.Kind == FlowKind.BirthDeath) MassNormalization.Rescale(state.Mass, before);
+        return new ParticleStep(dt, 1, 0);
+    }
+}

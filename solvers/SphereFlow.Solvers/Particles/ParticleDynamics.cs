@@ -1,0 +1,69 @@
+using SphereFlow.Flows;
+using SphereFlow.Measures;
+using SphereFlow.Objectives;
+
+namespace SphereFlow.Solvers.Particles;
+
+/// <summary>
+/// The particle ODE system of a flow: dM_j/dt = −α M_j (J(η_j|ν) − s), dη_j/dt = −β ∇_s J(η_j|ν), with s = 0 (WFR,
+/// Wasserstein) or s = J̄ (birth–death). Evaluates J, ∇_s J and the rates into caller-owned buffers.
+/// </summary>
+public sealed class ParticleDynamics
+{
+    /// <summary>Creates the system.</summary>
+    public ParticleDynamics(IObjective objective, FlowSpec flow)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(flow);
+        Objective = objective; Flow = flow;
+    }
+
+    /// <summary>The objective F.</summary>
+    public IObjective Objective { get; }
+
+    /// <summary>The flow (α, β, kind).</summary>
+    public FlowSpec Flow { get; }
+
+    /// <summary>Number of right-hand-side evaluations so far.</summary>
+    public long Evaluations { get; private set; }
+
+    /// <summary>
+    /// Evaluates J and ∇_s J at the atoms of ν into <paramref name="work"/> and the rates into
+    /// <paramref name="dMass"/> / <paramref name="dPoints"/> (either may be empty to skip). Returns F(ν).
+    /// </summary>
+    public double Rates(Measure nu, ParticleWork work, Span<double> dMass, Span<double> dPoints)
+    {
+        ArgumentNullException.ThrowIfNull(nu);
+        ArgumentNullException.ThrowIfNull(work);
+        Evaluations++;
+        var lin = Objective.Linearize(nu);
+        lin.Evaluate(nu.Points, work.J, work.GradS);
+        work.Shift = Flow.Shift(nu.Mass, work.J);
+        double a = Flow.Alpha, b = Flow.Beta, s = work.Shift;
+        if (!dMass.IsEmpty)
+            for (int j = 0; j < nu.Count; j++) dMass[j] = -a * nu.Mass[j] * (work.J[j] - s);
+        if (!dPoints.IsEmpty)
+            for (int q = 0; q < dPoints.Length; q++) dPoints[q] = -b * work.GradS[q];
+        return lin.Energy;
+    }
+}
+
+/// <summary>Buffers for one evaluation of the particle system: J and ∇_s J at the atoms, and the reaction shift.</summary>
+public sealed class ParticleWork
+{
+    /// <summary>Allocates buffers for <paramref name="count"/> atoms in R^<paramref name="dim"/>.</summary>
+    public ParticleWork(int count, int dim)
+    {
+        J = new double[count];
+        GradS = new double[count * dim];
+    }
+
+    /// <summary>J(η_j|ν).</summary>
+    public double[] J { get; }
+
+    /// <summary>∇_s J(η_j|ν), row-major.</summary>
+    public double[] GradS { get; }
+
+    /// <summary>Reaction shift s (J̄ for birth–death, else 0).</summary>
+    public double Shift { get; set; }
+}

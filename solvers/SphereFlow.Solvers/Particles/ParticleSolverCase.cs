@@ -1,0 +1,50 @@
+using SphereFlow.Cases;
+using SphereFlow.Flows;
+using SphereFlow.IO;
+using SphereFlow.Measures;
+using SphereFlow.Solvers.Initialization;
+using SphereFlow.Solvers.Simulation;
+
+namespace SphereFlow.Solvers.Particles;
+
+/// <summary>Reads <c>solver: {kind: particles, m, init, stepper, tolerance}</c>.</summary>
+public static class ParticleSolverCase
+{
+    /// <summary>Initial-measure kinds for particles.</summary>
+    public static readonly string[] InitKinds = ["uniform", "stratified", "csv"];
+
+    /// <summary>Builds the particle solver from the solver node (kind, dt and t_end are read by the caller).</summary>
+    public static ISolver FromCase(CaseNode node, Problem problem, FlowSpec flow)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(problem);
+        string stepperName = node.Choice("stepper", ParticleSteppers.Names, "rk4");
+        double tol = node.Number("tolerance", 1e-8, min: 0, minExclusive: true);
+        var init = node.Child("init");
+        var initial = ReadInit(init, node, problem.AmbientDim);
+        init.RejectUnknown();
+        var stepper = ParticleSteppers.Create(stepperName, new ParticleStepperOptions(tol));
+        return new ParticleSolver(problem.Objective, flow, initial, stepper);
+    }
+
+    /// <summary>Reads an initial particle measure (<c>init:</c>), m from the solver node.</summary>
+    public static Measure ReadInit(CaseNode init, CaseNode solver, int dim)
+    {
+        ArgumentNullException.ThrowIfNull(init);
+        ArgumentNullException.ThrowIfNull(solver);
+        string kind = init.Choice("kind", InitKinds, "uniform");
+        if (kind == "csv")
+        {
+            var nu = MeasureCsv.Read(init.ExistingFile("path"), dim);
+            if (solver.Has("m") && solver.Integer("m", min: 1) != nu.Count)
+                throw solver.Error("m", $"does not match the {nu.Count} atoms of the initial-measure CSV");
+            return nu;
+        }
+        int m = solver.Integer("m", min: 1, max: 100_000_000);
+        double mass = init.Number("mass", 1.0, min: 0, minExclusive: true);
+        int seed = init.Integer("seed", 1);
+        return kind == "uniform"
+            ? ParticleInitialMeasures.Uniform(dim, m, mass, seed)
+            : ParticleInitialMeasures.Stratified(dim, m, mass, seed);
+    }
+}

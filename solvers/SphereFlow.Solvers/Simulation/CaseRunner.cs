@@ -1,0 +1,68 @@
+using SphereFlow.Cases;
+using SphereFlow.IO;
+
+namespace SphereFlow.Solvers.Simulation;
+
+/// <summary>Outcome of a case run.</summary>
+/// <param name="Simulation">The simulation (series, solver state).</param>
+/// <param name="Diverged">The divergence, if the run diverged (the last good checkpoint and series are kept).</param>
+public sealed record CaseRunResult(Simulation Simulation, DivergenceException? Diverged);
+
+/// <summary>
+/// Runs a <see cref="SimulationCase"/> into an output folder, resuming from a checkpoint when asked: writes
+/// case.resolved.yaml first, series.csv and checkpoint.bin at every output step, final.csv and summary.json at the end.
+/// </summary>
+public static class CaseRunner
+{
+    /// <summary>Runs the case. <paramref name="progress"/> receives one line per series row.</summary>
+    public static CaseRunResult Run(SimulationCase c, string outDir, string? resumeDir = null, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var folder = new OutputFolder(outDir);
+        var sim = new Simulation(c.Solver, c.Options);
+        if (resumeDir is not null)
+        {
+            OutputFolder.ReadCheckpoint(resumeDir, c.Solver);
+            sim.RestoreSeries(OutputFolder.ReadSeries(resumeDir));
+        }
+        AtomicFile.WriteAllText(folder.File("case.resolved.yaml"), CaseYaml.Write(c.Resolved));
+        sim.RowWritten += r => progress?.Invoke(
+            $"step {r.Step,8}  t = {r.T,10:F4}  F = {r.Diagnostics.Energy,14:E6}  mass = {r.Diagnostics.Mass,12:E5}  min J = {r.Diagnostics.MinJ,12:E4}");
+        sim.Checkpoint += s =>
+        {
+            folder.WriteSeries(s.Series);
+            folder.WriteCheckpoint(s.Solver);
+        };
+        DivergenceException? diverged = null;
+        try { sim.Run(); }
+        catch (DivergenceException e) { diverged = e; }
+        if (diverged is null) MeasureCsv.Write(folder.File("final.csv"), c.Solver.Current);
+        var last = sim.Series.Count > 0 ? sim.Series[^1] : null;
+        folder.WriteSummary(new Dictionary<string, object?>
+        {
+            ["status"] = diverged is null ? "completed" : "diverged",
+            ["message"] = diverged?.Message,
+            ["final_energy"] = last?.Diagnostics.Energy ?? double.NaN,
+            ["final_mass"] = last?.Diagnostics.Mass ?? double.NaN,
+            ["final_min_J"] = last?.Diagnostics.MinJ ?? double.NaN,
+            ["final_gap_bound"] = last?.Diagnostics.GapBound ?? double.NaN,
+            ["initial_energy"] = sim.InitialEnergy,
+            ["steps"] = c.Solver.Steps,
+            ["t"] = c.Solver.Time,
+            ["wall_seconds"] = sim.WallSeconds,
+            ["solver"] = c.Solver.Name,
+            ["stepper"] = c.Solver.Stepper,
+            ["flow"] = c.Flow.KindName,
+            ["alpha"] = c.Flow.Alpha,
+            ["beta"] = c.Flow.Beta,
+            ["atoms"] = c.Solver.Current.Count,
+            ["features"] = c.Problem.Features.Name,
+            ["loss"] = c.Problem.Loss.Name,
+            ["lambda"] = c.Problem.Lambda,
+            ["data_points"] = c.Problem.Data.Count,
+            ["evaluations"] = last?.Evaluations ?? 0,
+            ["rejections"] = last?.Rejections ?? 0,
+        });
+        return new CaseRunResult(sim, diverged);
+    }
+}

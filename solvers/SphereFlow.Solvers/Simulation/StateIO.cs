@@ -1,0 +1,29 @@
+using SphereFlow.Measures;
+
+namespace SphereFlow.Solvers.Simulation;
+
+/// <summary>Binary (bit-exact) serialisation of measures for checkpoints.</summary>
+public static class StateIO
+{
+    /// <summary>Writes dimension, count, masses and points.</summary>
+    public static void Write(BinaryWriter w, Measure nu)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(nu);
+        w.Write(nu.Dim);
+        w.Write(nu.Count);
+        foreach (var v in nu.Mass) w.Write(v);
+        foreach (var v in nu.Points) w.Write(v);
+    }
+
+    /// <summary>Reads into a measure of the same shape.</summary>
+    public static void Read(BinaryReader r, Measure nu)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(nu);
+        int dim = r.ReadInt32(), count = r.ReadInt32();
+        if (dim != nu.Dim || count != nu.Count) throw new InvalidDataException($"checkpoint holds {count} atoms in R^{dim}, the case has {nu.Count} in R^{nu.Dim}");
+        for (int j = 0; j < count; j++) nu.Mass[j] = r.ReadDouble();
+        for (int q = 0; q < nu.Points.Length; q++) nu.Points[q] = r.ReadDouble();
+    }
+}

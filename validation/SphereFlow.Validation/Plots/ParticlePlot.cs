@@ -1,0 +1,58 @@
+using ScottPlot;
+using SphereFlow.Data;
+using SphereFlow.Measures;
+
+namespace SphereFlow.Validation.Plots;
+
+/// <summary>
+/// The paper's figure-2 view of a relu network with k = 2: neuron j drawn at m|a_j| b_j·(r_j-scaled), i.e. at
+/// √(m M_j)·|a_j|·b_j/|(a_j,b_j)|² ... in the measure picture: the position |θ₂(j)|·θ₁(:,j) of the paper, with
+/// radius scaled by tanh for readability; colour by the sign of a_j; teacher directions dashed.
+/// </summary>
+public static class ParticlePlot
+{
+    /// <summary>Scatter of the particles of a relu measure on S^2 (η = (a, b1, b2)).</summary>
+    public static Plot Relu2D(Measure nu, TeacherNetwork? teacher, string title)
+    {
+        ArgumentNullException.ThrowIfNull(nu);
+        var p = new Plot();
+        int m = nu.Count;
+        var pos = new List<(double X, double Y)>();
+        var neg = new List<(double X, double Y)>();
+        for (int j = 0; j < m; j++)
+        {
+            var eta = nu.Point(j);
+            // Lifted weights w = r η with M = r²/m: θ₂ = r a, θ₁ = r b; the paper plots |θ₂| θ₁ = r² |a| b = m M |a| b.
+            double scale = m * nu.Mass[j] * Math.Abs(eta[0]);
+            double x = scale * eta[1], y = scale * eta[2];
+            double rad = Math.Sqrt(x * x + y * y);
+            double f = rad > 0 ? Math.Tanh(rad) / rad : 0;
+            (eta[0] >= 0 ? pos : neg).Add((x * f, y * f));
+        }
+        var circle = p.Add.Circle(0, 0, 1);
+        circle.LineColor = Colors.Black;
+        circle.FillColor = Colors.Transparent;
+        if (teacher is not null)
+        {
+            for (int j = 0; j < teacher.Width; j++)
+            {
+                var l = p.Add.Line(0, 0, 1.2 * teacher.B[2 * j], 1.2 * teacher.B[2 * j + 1]);
+                l.LinePattern = LinePattern.Dashed;
+                l.Color = teacher.A[j] > 0 ? Colors.Red : Colors.Blue;
+            }
+        }
+        AddMarkers(p, pos, Colors.Red);
+        AddMarkers(p, neg, Colors.Blue);
+        p.Axes.SquareUnits();
+        p.Title(title);
+        return p;
+    }
+
+    private static void AddMarkers(Plot p, List<(double X, double Y)> pts, Color color)
+    {
+        if (pts.Count == 0) return;
+        var s = p.Add.ScatterPoints(pts.Select(q => q.X).ToArray(), pts.Select(q => q.Y).ToArray());
+        s.Color = color;
+        s.MarkerSize = 3;
+    }
+}
