@@ -36,7 +36,7 @@ public sealed class OutputFolder
     {
         string p = System.IO.Path.Combine(directory, "series.csv");
         if (!System.IO.File.Exists(p)) return [];
-        var t = NumericCsv.Read(p);
+        var t = NumericCsv.Read(p, allowNonFinite: true);
         if (!t.Header.SequenceEqual(SeriesRow.Header)) throw new InputException($"{p}: not a SphereFlow series (header differs)");
         return t.Rows.Select(SeriesRow.FromArray).ToList();
     }

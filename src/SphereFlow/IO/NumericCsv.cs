@@ -10,14 +10,14 @@ public sealed record NumericTable(string[] Header, double[][] Rows);
 /// <summary>Reads and writes numeric CSV files (header line, then rows of numbers) with row-precise errors.</summary>
 public static class NumericCsv
 {
-    /// <summary>Reads a numeric CSV; every error names the file and the line (1-based, header = line 1).</summary>
-    public static NumericTable Read(string path)
+    /// <summary>Reads a numeric CSV; every error names the file and the line (1-based, header = line 1). NaN and ±Infinity are accepted only when <paramref name="allowNonFinite"/> (own outputs such as series.csv).</summary>
+    public static NumericTable Read(string path, bool allowNonFinite = false)
     {
         if (!File.Exists(path)) throw new InputException($"{path}: file not found");
         try
         {
             using var stream = File.OpenRead(path);
-            var options = new CsvReaderOptions { HasHeader = true, Separator = ',', TrimWhitespace = true, SkipEmptyLines = true, FormatProvider = CultureInfo.InvariantCulture };
+            var options = new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true, Separator = ',', TrimWhitespace = true, SkipEmptyLines = true, FormatProvider = CultureInfo.InvariantCulture };
             using var csv = CsvReader.Create(stream, options, false);
             csv.ReadHeader();
             var header = csv.Headers.Select(h => h.Trim()).ToArray();
@@ -33,7 +33,7 @@ public static class NumericCsv
                 {
                     string text = csv.GetString(c);
                     var parsed = NumberFormat.TryParse(text);
-                    if (parsed is not { } x || !double.IsFinite(x))
+                    if (parsed is not { } x || (!allowNonFinite && !double.IsFinite(x)))
                         throw new InputException($"{path}: line {line}, column '{header[c]}': '{text}' is not a finite number");
                     v[c] = x;
                 }
