@@ -77,4 +77,12 @@ public sealed class DirichletFeatures : IFeatureMap
         }
         return sum;
     }
+
+    /// <inheritdoc/>
+    public void Accumulate(ReadOnlySpan<double> eta, double weight, in DataView x, Span<double> h, Span<double> scratch)
+    {
+        var t = scratch[..x.Length];
+        Evaluate(eta, x, t);
+        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(t, weight, h[..x.Length], h[..x.Length]);
+    }
 }

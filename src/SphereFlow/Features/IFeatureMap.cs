@@ -18,7 +18,7 @@ public interface IFeatureMap
     /// <summary>Dimension k of the inputs x.</summary>
     int InputDim { get; }
 
-    /// <summary>Number of scratch values per data point that <see cref="Contract"/> needs.</summary>
+    /// <summary>Number of scratch values per data point that <see cref="Contract"/> needs (<see cref="Accumulate"/> needs at most one).</summary>
     int ScratchPerPoint { get; }
 
     /// <summary>values[i] = Ψ(η)(x_i) for the points of the block.</summary>
@@ -29,4 +29,7 @@ public interface IFeatureMap
     /// grad = Σ_i g_i ∇_η Ψ(η)(x_i). <paramref name="scratch"/> holds at least ScratchPerPoint · block length values.
     /// </summary>
     double Contract(ReadOnlySpan<double> eta, in DataView x, ReadOnlySpan<double> g, Span<double> grad, Span<double> scratch);
+
+    /// <summary>h_i += weight · Ψ(η)(x_i) over the block; <paramref name="scratch"/> holds at least the block length.</summary>
+    void Accumulate(ReadOnlySpan<double> eta, double weight, in DataView x, Span<double> h, Span<double> scratch);
 }

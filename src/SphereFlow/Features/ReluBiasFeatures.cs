@@ -22,7 +22,7 @@ public sealed class ReluBiasFeatures : IFeatureMap
     /// <inheritdoc/>
     public int InputDim { get; }
     /// <inheritdoc/>
-    public int ScratchPerPoint => 2;
+    public int ScratchPerPoint => 0;
 
     /// <inheritdoc/>
     public void Evaluate(ReadOnlySpan<double> eta, in DataView x, Span<double> values)
@@ -35,5 +35,9 @@ public sealed class ReluBiasFeatures : IFeatureMap
 
     /// <inheritdoc/>
     public double Contract(ReadOnlySpan<double> eta, in DataView x, ReadOnlySpan<double> g, Span<double> grad, Span<double> scratch)
-        => ReluFeatures.ContractAffine(eta[0], eta.Slice(1, InputDim), eta[InputDim + 1], x, g, grad, scratch, hasBias: true);
+        => AffineReluKernel.Contract(eta[0], eta.Slice(1, InputDim), eta[InputDim + 1], x, g, grad, hasBias: true);
+
+    /// <inheritdoc/>
+    public void Accumulate(ReadOnlySpan<double> eta, double weight, in DataView x, Span<double> h, Span<double> scratch)
+        => AffineReluKernel.Accumulate(eta[0], eta.Slice(1, InputDim), eta[InputDim + 1], weight, x, h);
 }

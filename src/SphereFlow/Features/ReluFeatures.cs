@@ -22,7 +22,7 @@ public sealed class ReluFeatures : IFeatureMap
     /// <inheritdoc/>
     public int InputDim { get; }
     /// <inheritdoc/>
-    public int ScratchPerPoint => 2;
+    public int ScratchPerPoint => 0;
 
     /// <summary>Writes s_i = b·x_i (+ offset) into <paramref name="s"/>.</summary>
     internal static void Affine(ReadOnlySpan<double> b, double offset, in DataView x, Span<double> s)
@@ -42,25 +42,9 @@ public sealed class ReluFeatures : IFeatureMap
 
     /// <inheritdoc/>
     public double Contract(ReadOnlySpan<double> eta, in DataView x, ReadOnlySpan<double> g, Span<double> grad, Span<double> scratch)
-        => ContractAffine(eta[0], eta.Slice(1, InputDim), 0.0, x, g, grad, scratch, hasBias: false);
+        => AffineReluKernel.Contract(eta[0], eta.Slice(1, InputDim), 0.0, x, g, grad, hasBias: false);
 
-    /// <summary>Shared kernel of relu and relu-bias: Ψ = a·max(0, b·x + c).</summary>
-    internal static double ContractAffine(double a, ReadOnlySpan<double> b, double c, in DataView x, ReadOnlySpan<double> g,
-                                          Span<double> grad, Span<double> scratch, bool hasBias)
-    {
-        int n = x.Length;
-        var s = scratch[..n];
-        var t = scratch.Slice(n, n);
-        var gg = g[..n];
-        Affine(b, c, x, s);
-        TensorPrimitives.Max(s, 0.0, s);                 // s = max(0, b·x + c)
-        double sum = TensorPrimitives.Dot(gg, s);        // Σ g_i max(0, ·)
-        if (grad.IsEmpty) return a * sum;
-        // t_i = g_i · 1[b·x_i + c > 0]
-        for (int i = 0; i < n; i++) t[i] = s[i] > 0 ? gg[i] : 0.0;
-        grad[0] = sum;
-        for (int k = 0; k < b.Length; k++) grad[1 + k] = a * TensorPrimitives.Dot(t, x.Column(k));
-        if (hasBias) grad[1 + b.Length] = a * TensorPrimitives.Sum(t);
-        return a * sum;
-    }
+    /// <inheritdoc/>
+    public void Accumulate(ReadOnlySpan<double> eta, double weight, in DataView x, Span<double> h, Span<double> scratch)
+        => AffineReluKernel.Accumulate(eta[0], eta.Slice(1, InputDim), 0.0, weight, x, h);
 }

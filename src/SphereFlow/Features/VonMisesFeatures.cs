@@ -52,4 +52,12 @@ public sealed class VonMisesFeatures : IFeatureMap
         }
         return TensorPrimitives.Dot(g[..n], s);
     }
+
+    /// <inheritdoc/>
+    public void Accumulate(ReadOnlySpan<double> eta, double weight, in DataView x, Span<double> h, Span<double> scratch)
+    {
+        var t = scratch[..x.Length];
+        Evaluate(eta, x, t);
+        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(t, weight, h[..x.Length], h[..x.Length]);
+    }
 }

@@ -64,8 +64,7 @@ public sealed class NetworkObjective : IObjective
                 {
                     double m = nu.Mass[j];
                     if (m == 0) continue;
-                    Features.Evaluate(nu.Point(j), block, t);
-                    TensorPrimitives.MultiplyAdd(t, m, hb, hb);
+                    Features.Accumulate(nu.Point(j), m, block, hb, t);
                 }
             }
             finally { ArrayPool<double>.Shared.Return(tmp); }
