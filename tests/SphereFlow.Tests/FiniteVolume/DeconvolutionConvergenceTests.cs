@@ -1,5 +1,5 @@
-using SphereFlow.Geometry;
 using SphereFlow.Solvers.Reference;
+using SphereFlow.Validation.FiniteVolume;
 
 namespace SphereFlow.Tests.FiniteVolume;
 
@@ -9,7 +9,7 @@ public class DeconvolutionConvergenceTests(ITestOutputHelper output)
     [Fact]
     public void Fista_and_active_set_agree_on_the_reference_optimum()
     {
-        var (problem, _, solver, _, _) = MeshCaseFiles.Load(MeshCaseFiles.CasePath("deconv-s1-mesh.yaml"), "problem.lambda=0.01", "solver.mesh.cells=128");
+        var (problem, _, solver, _, _) = MeshCase.Load(MeshCaseFiles.CasePath("deconv-s1-mesh.yaml"), "problem.lambda=0.01", "solver.mesh.cells=128");
         var active = ConvexReference.Solve(problem.Objective, solver.Mesh, new ConvexReferenceOptions { Method = ConvexReferenceMethod.ActiveSet });
         var fista = ConvexReference.Solve(problem.Objective, solver.Mesh, new ConvexReferenceOptions { Method = ConvexReferenceMethod.Fista, MaxIterations = 3000, RelativeGap = 1e-6 });
         output.WriteLine($"active set: F* = {active.Energy:R} gap {active.Gap:E2} ({active.Iterations} it); FISTA: F = {fista.Energy:R} gap {fista.Gap:E2} ({fista.Iterations} it)");
@@ -24,41 +24,24 @@ public class DeconvolutionConvergenceTests(ITestOutputHelper output)
     [Fact]
     public void Mesh_wfr_flow_reaches_the_convex_optimum_and_concentrates_at_its_spikes()
     {
-        var (problem, _, solver, dt, tEnd) = MeshCaseFiles.Load(MeshCaseFiles.CasePath("deconv-s1-mesh.yaml"));
-        var reference = ConvexReference.Solve(problem.Objective, solver.Mesh);
-        output.WriteLine($"F* = {reference.Energy:R}, gap {reference.Gap:E2} ({reference.GapKind}), {reference.Iterations} iterations, converged {reference.Converged}");
-        Assert.True(reference.Converged);
-        double fStar = reference.Energy, f0 = solver.Energy, gap0 = f0 - fStar;
-        Assert.True(reference.Gap < 1e-6 * gap0);
-        double last = gap0;
-        int checkpoints = 0;
-        while (solver.Time < tEnd * (1 - 1e-12))
+        string dir = Path.Combine(Path.GetTempPath(), "sphereflow-fv-gap-" + Guid.NewGuid().ToString("N"));
+        try
         {
-            solver.Advance(Math.Min(dt, tEnd - solver.Time));
-            if (solver.Steps % 50 == 0 || solver.Time >= tEnd * (1 - 1e-12))
-            {
-                double g = solver.Energy - fStar;
-                output.WriteLine($"t = {solver.Time,7:F3}  F − F* = {g:E3}  ({g / gap0:E2} of the initial gap)");
-                Assert.True(g < last, $"gap stopped decreasing at t = {solver.Time}");
-                last = g;
-                checkpoints++;
-            }
+            var r = OptimalityGapStudy.Run(MeshCaseFiles.CasePath("deconv-s1-mesh.yaml"), dir, recordEvery: 50);
+            output.WriteLine($"F* = {r.Reference.Energy:R}, gap {r.Reference.Gap:E2} ({r.Reference.GapKind}), {r.Reference.Iterations} iterations");
+            foreach (var row in r.Rows) output.WriteLine($"t = {row.T,7:F3}  F − F* = {row.Gap:E3}  ({row.RelativeGap:E2} of the initial gap)");
+            output.WriteLine($"mesh mass near the optimum's support: {r.NearSupportFraction:P2}");
+            Assert.True(r.Reference.Converged);
+            Assert.True(r.Reference.Gap < 1e-9 * r.Rows[0].Gap);
+            for (int i = 1; i < r.Rows.Count; i++)
+                Assert.True(r.Rows[i].Gap < r.Rows[i - 1].Gap, $"gap stopped decreasing at t = {r.Rows[i].T}");
+            Assert.True(r.Rows.Count >= 4);
+            double last = r.Rows[^1].RelativeGap;
+            Assert.True(last < 0.01, $"final gap {last:E3} of the initial gap is not below 1%");
+            Assert.True(last < 1e-5, $"final gap {last:E3} of the initial gap is not below 1e-5 (measured 3e-6 at t = 20)");
+            Assert.True(r.NearSupportFraction > 0.95, $"only {r.NearSupportFraction:P1} of the mass sits near the optimum's spikes");
+            Assert.True(File.Exists(Path.Combine(dir, "gap.csv")) && File.Exists(Path.Combine(dir, "gap.png")));
         }
-        Assert.True(last < 0.01 * gap0, $"final gap {last:E3} is not below 1% of the initial gap {gap0:E3}");
-        Assert.True(last < 1e-5 * gap0, $"final gap {last:E3} is not below 1e-5 of the initial gap {gap0:E3} (measured 3e-6 at t = 20)");
-        Assert.True(checkpoints >= 3);
-
-        // Concentration: the mass within 0.15 rad of the optimum's support.
-        var support = new List<int>();
-        double maxStar = reference.Masses.Max();
-        for (int k = 0; k < reference.Masses.Length; k++) if (reference.Masses[k] > 1e-3 * maxStar) support.Add(k);
-        double near = 0, total = 0;
-        for (int k = 0; k < solver.Mesh.CellCount; k++)
-        {
-            total += solver.Masses[k];
-            if (support.Any(s => Sphere.Distance(solver.Mesh.Center(k), solver.Mesh.Center(s)) < 0.15)) near += solver.Masses[k];
-        }
-        output.WriteLine($"optimum support: {support.Count} cells; mesh mass near it: {near / total:P2}");
-        Assert.True(near > 0.95 * total, $"only {near / total:P1} of the mass sits near the optimum's spikes");
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }
 }
