@@ -44,7 +44,7 @@ public static class MeshSolverCase
         ArgumentNullException.ThrowIfNull(node);
         var kinds = MeshCatalog.Kinds(sphereDim);
         string kind = node.Choice("kind", kinds, kinds.First());
-        if (kind == MeshCatalog.UniformCircle)
+        if (kind == MeshCatalog.UniformCircle && !node.Has("level"))
         {
             int cells = node.Integer("cells", 256, min: 3, max: 100_000_000);
             return UniformCircleMesh.Create(cells);
