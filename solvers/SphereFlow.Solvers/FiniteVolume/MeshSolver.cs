@@ -90,7 +90,12 @@ public sealed class MeshSolver : ISolver
     public double PositivityLimit()
     {
         EnsureJ();
-        double rate = Discretization.Transport.MaxOutflowRate(_j) / Discretization.Transport.PositivityFraction;
+        return PositivityLimit(Discretization.Transport.MaxOutflowRate(_j));
+    }
+
+    private double PositivityLimit(double outflowRate)
+    {
+        double rate = outflowRate / Discretization.Transport.PositivityFraction;
         if (_stepper.ReactionInPositivityBound) rate += Discretization.Reaction.MaxDecayRate(_mass, _j);
         return rate > 0 ? 1.0 / rate : double.PositiveInfinity;
     }
@@ -103,7 +108,7 @@ public sealed class MeshSolver : ISolver
         EnsureJ();
         double f0 = Linearization().Energy;
         double outflow = Discretization.Transport.MaxOutflowRate(_j);
-        double dt = Math.Min(dtMax, _options.CflSafety * PositivityLimit());
+        double dt = Math.Min(dtMax, _options.CflSafety * PositivityLimit(outflow));
         int rejections = 0;
         Linearization? lin = null;
         while (true)
