@@ -54,6 +54,13 @@ public sealed class SphereMesh
     public int[] Opposite { get; }
     /// <summary>Optional polygon vertices of the cells (S^2 meshes), for VTU output: row-major points and CSR offsets.</summary>
     public CellPolygons? Polygons { get; init; }
+    /// <summary>
+    /// Optional outward unit normals of the faces (row-major, FaceEntryCount × Dim): for face entry K→L, the unit tangent
+    /// vector normal to σ at the point where the geodesic from η_K to η_L crosses σ, pointing from K into L. For an
+    /// orthogonal mesh it lies in the plane of η_K and η_L (it is the geodesic's direction there);
+    /// <see cref="MeshQuality"/> measures the angle by which it leaves that plane (the orthogonality defect).
+    /// </summary>
+    public double[]? FaceNormals { get; init; }
     /// <summary>Number of face entries (twice the number of interior faces).</summary>
     public int FaceEntryCount => Neighbors.Length;
 
@@ -77,7 +84,11 @@ public sealed class SphereMesh
         }
     }
 
-    /// <summary>The cell whose centre is nearest to η (for Voronoi-type meshes, the cell containing η). Linear-time fallback; mesh kinds may override via <see cref="Locator"/>.</summary>
+    /// <summary>
+    /// The cell containing η. For Voronoi meshes (uniform arcs, icosahedral) this is the cell whose centre is nearest
+    /// to η; for coordinate meshes (latitude–longitude, hyperspherical) it is the coordinate box containing η. Without a
+    /// <see cref="Locator"/> it falls back to a linear search for the nearest centre.
+    /// </summary>
     public int Locate(ReadOnlySpan<double> eta)
     {
         if (Locator is not null) return Locator(eta);

@@ -14,6 +14,7 @@ public static class UniformCircleMesh
         var nb = new int[2 * cells];
         var fm = new double[2 * cells];
         var dist = new double[2 * cells];
+        var normals = new double[4 * cells];
         for (int k = 0; k < cells; k++)
         {
             double th = h * (k + 0.5);
@@ -23,10 +24,15 @@ public static class UniformCircleMesh
             nb[2 * k] = (k + cells - 1) % cells; nb[2 * k + 1] = (k + 1) % cells;
             fm[2 * k] = fm[2 * k + 1] = 1.0;
             dist[2 * k] = dist[2 * k + 1] = h;
+            // Faces are the arc end points θ = hK (toward K−1, normal −e_θ) and θ = h(K+1) (toward K+1, normal +e_θ).
+            double a0 = h * k, a1 = h * (k + 1);
+            normals[4 * k] = Math.Sin(a0); normals[4 * k + 1] = -Math.Cos(a0);
+            normals[4 * k + 2] = -Math.Sin(a1); normals[4 * k + 3] = Math.Cos(a1);
         }
         start[cells] = 2 * cells;
         return new SphereMesh("uniform", level, 2, centers, measures, start, nb, fm, dist)
         {
+            FaceNormals = normals,
             Locator = eta =>
             {
                 double th = Math.Atan2(eta[1], eta[0]);

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using SphereFlow.Meshes;
+
+namespace SphereFlow.Cli.Commands;
+
+/// <summary>
+/// <c>sphereflow mesh --dim D --kind KIND --level L [--out DIR]</c>: builds a mesh of S^D, prints its quality report,
+/// and with --out writes <c>mesh.vtu</c> (ParaView) and <c>mesh.csv</c> (cell,measure,eta0,…) into DIR.
+/// Bad input (unknown kind, dimension not supported by the kind, level out of range) prints one line
+/// <c>error: …</c> to stderr and returns exit code 2.
+/// </summary>
+public static class MeshCommand
+{
+    /// <summary>Exit code for bad input.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var dim = new Option<int>("--dim") { Description = "Sphere dimension d (the mesh covers S^d).", Required = true };
+        var kind = new Option<string>("--kind") { Description = $"Mesh kind: {string.Join(", ", MeshKinds.Names)}.", Required = true };
+        var level = new Option<int>("--level") { Description = "Refinement level (see meshes/README.md for each kind).", Required = true };
+        var output = new Option<string?>("--out") { Description = "Folder for mesh.vtu and mesh.csv." };
+        var cmd = new Command("mesh", "Build a mesh of S^d, print its quality report, optionally export VTU and CSV.");
+        cmd.Options.Add(dim);
+        cmd.Options.Add(kind);
+        cmd.Options.Add(level);
+        cmd.Options.Add(output);
+        cmd.SetAction(pr => Run(pr.GetValue(kind) ?? "", pr.GetValue(dim), pr.GetValue(level), pr.GetValue(output), Console.Out, Console.Error));
+        return cmd;
+    }
+
+    /// <summary>Runs the command; returns the exit code (0 success, 2 bad input, 1 internal error).</summary>
+    public static int Run(string kind, int dim, int level, string? outDir, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        try
+        {
+            if (dim < 1) throw new ArgumentException($"--dim must be ≥ 1, got {dim}");
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var mesh = MeshKinds.Create(kind, dim, level);
+            double build = sw.Elapsed.TotalSeconds;
+            foreach (var line in MeshQuality.Compute(mesh).ToLines()) stdout.WriteLine(line);
+            stdout.WriteLine($"build time (s)  {build.ToString("G4", CultureInfo.InvariantCulture)}");
+            if (!string.IsNullOrEmpty(outDir))
+            {
+                Directory.CreateDirectory(outDir);
+                string vtu = Path.Combine(outDir, "mesh.vtu"), csv = Path.Combine(outDir, "mesh.csv");
+                VtuWriter.Write(vtu, mesh);
+                MeshCsv.Write(csv, mesh);
+                stdout.WriteLine($"wrote {vtu}");
+                stdout.WriteLine($"wrote {csv}");
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {e.Message.Split('\n')[0].TrimEnd()}");
+            return BadInput;
+        }
+        catch (Exception e) when (e is InvalidOperationException or OutOfMemoryException or ArithmeticException)
+        {
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message.Split('\n')[0].TrimEnd()}");
+            return 1;
+        }
+    }
+}
