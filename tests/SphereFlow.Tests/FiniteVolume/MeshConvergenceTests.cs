@@ -1,5 +1,4 @@
 using SphereFlow.Flows;
-using SphereFlow.Geometry;
 using SphereFlow.Meshes;
 using SphereFlow.Objectives;
 using SphereFlow.Solvers.FiniteVolume;
@@ -68,5 +67,27 @@ public class MeshConvergenceTests(ITestOutputHelper output)
     {
         double p = Order(n => UniformCircleMesh.Create(n), [100, 200, 400, 800], C1, "strang", limiter);
         Assert.InRange(p, 1.5, 2.3);
+    }
+
+    private static readonly double[] C2 = [0.5, -0.7, 0.4];
+    private static readonly double[] C3 = [0.5, -0.7, 0.4, 0.3];
+
+    [Theory]
+    [InlineData("icosahedral", SlopeLimiter.None)]
+    [InlineData("latlong", SlopeLimiter.None)]
+    [InlineData("icosahedral", SlopeLimiter.VanLeer)]
+    public void Converges_on_the_two_sphere(string kind, SlopeLimiter limiter)
+    {
+        int[] levels = kind == "latlong" ? [2, 3, 4] : [3, 4, 5];
+        double p = Order(l => MeshKinds.Create(kind, 2, l), levels, C2, "strang", limiter);
+        if (limiter == SlopeLimiter.None) Assert.InRange(p, 0.8, 1.3);
+        else Assert.InRange(p, 1.3, 2.3);
+    }
+
+    [Fact]
+    public void Upwind_converges_on_the_three_sphere()
+    {
+        double p = Order(l => MeshKinds.Create("hyperspherical", 3, l), [0, 1, 2], C3, "strang", SlopeLimiter.None);
+        Assert.InRange(p, 0.7, 1.3);
     }
 }
