@@ -12,7 +12,8 @@ namespace SphereFlow.Validation.Bench;
 /// <summary>
 /// One full finite-volume time step (J evaluations at every centre + transport + reaction + the energy test) of the
 /// WFR flow on the icosahedral level-6 mesh (40,962 cells) with 2,048 teacher data points (k = 2, ReLU), for each
-/// registered mesh stepper; target 0.2 s for the default (Strang) step. Quick mode: level 4.
+/// registered mesh stepper (consecutive steps of a run, so F(ν_n) comes from the previous energy test); target 0.2 s
+/// for the default (Strang) step. Quick mode: level 4.
 /// </summary>
 public sealed class MeshStepBench : IBenchCase
 {
