@@ -7,4 +7,5 @@ NativeProviders.TryEnable();
 
 var root = new RootCommand("SphereFlow: Wasserstein and Wasserstein–Fisher–Rao gradient flows of measures on S^d (mean-field two-layer networks).");
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return CliErrors.Guard(() => root.Parse(args).Invoke());
