@@ -54,7 +54,7 @@ public sealed class BirthDeathParticleSolver : ISolver
     /// <summary>Time after which birth–death is off.</summary>
     public double Until { get; }
     /// <summary>Whether birth–death acts in the next step.</summary>
-    public bool Active => Time < Until && !(Until - Time <= 1e-12 * Math.Max(1, Until));
+    public bool Active => double.IsPositiveInfinity(Until) || Until - Time > 1e-12 * Math.Max(1, Until);
     /// <summary>Particles killed so far (stochastic mode).</summary>
     public long Killed { get; private set; }
     /// <summary>Particles cloned so far (stochastic mode).</summary>
