@@ -1,0 +1,12 @@
+namespace SphereFlow.Solvers.Reference;
+
+/// <summary>Outcome of <see cref="ConvexReference.Solve(SphereFlow.Objectives.NetworkObjective, double[], ConvexReferenceOptions?)"/>.</summary>
+/// <param name="Energy">F at the returned masses (the reference F*, accurate to <paramref name="Gap"/>).</param>
+/// <param name="Masses">The minimising masses ν* at the given points.</param>
+/// <param name="Gap">Certified bound on F(ν) − F* over nonnegative masses on the given points (+∞ when none is available).</param>
+/// <param name="GapKind">"fenchel" (square loss: primal minus the Fenchel dual at a scaled residual), "certificate" (∫J dν − min(0, min J)·F/λ), or "none".</param>
+/// <param name="KktResidual">max_K |min(M_K, J_K)|·: the projected-gradient optimality residual (0 at the optimum).</param>
+/// <param name="Iterations">Accelerated-gradient iterations used.</param>
+/// <param name="Converged">True when the stopping rule was met before the iteration cap.</param>
+/// <param name="Lipschitz">Final Lipschitz constant L of the gradient (power iteration, then backtracking).</param>
+public sealed record ConvexReferenceResult(double Energy, double[] Masses, double Gap, string GapKind, double KktResidual, int Iterations, bool Converged, double Lipschitz);
