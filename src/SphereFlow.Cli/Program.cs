@@ -7,4 +7,13 @@ NativeProviders.TryEnable();
 
 var root = new RootCommand("SphereFlow: Wasserstein and Wasserstein–Fisher–Rao gradient flows of measures on S^d (mean-field two-layer networks).");
 root.Subcommands.Add(RunCommand.Create());
-return CliErrors.Guard(() => root.Parse(args).Invoke());
+root.Subcommands.Add(BenchCommand.Create());
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Command-line mistakes are bad input: one line, exit code 2 (help stays available with --help).
+    Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see 'sphereflow --help')");
+    return CliErrors.BadInput;
+}
+return CliErrors.Guard(() => parsed.Invoke());

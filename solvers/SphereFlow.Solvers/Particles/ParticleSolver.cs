@@ -1,5 +1,6 @@
 using SphereFlow.Flows;
 using SphereFlow.Measures;
+using SphereFlow.Numerics;
 using SphereFlow.Objectives;
 using SphereFlow.Solvers.Simulation;
 
@@ -9,6 +10,7 @@ namespace SphereFlow.Solvers.Particles;
 public sealed class ParticleSolver : ISolver
 {
     private readonly IParticleStepper _stepper;
+    private CompensatedSum _time;
 
     /// <summary>Creates the solver; the initial measure is copied.</summary>
     public ParticleSolver(IObjective objective, FlowSpec flow, Measure initial, IParticleStepper stepper)
@@ -35,7 +37,7 @@ public sealed class ParticleSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time { get; private set; }
+    public double Time => _time.Value;
     /// <inheritdoc/>
     public long Steps { get; private set; }
 
@@ -44,7 +46,7 @@ public sealed class ParticleSolver : ISolver
     {
         if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
         var r = _stepper.Step(Dynamics, Current, dtMax);
-        Time += r.Dt;
+        _time.Add(r.Dt);
         Steps++;
         return new StepReport(r.Dt, r.Rejections, double.NaN, r.Evaluations);
     }
@@ -53,7 +55,7 @@ public sealed class ParticleSolver : ISolver
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Time);
+        _time.Write(writer);
         writer.Write(Steps);
         StateIO.Write(writer, Current);
         _stepper.WriteState(writer);
@@ -63,7 +65,7 @@ public sealed class ParticleSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        Time = reader.ReadDouble();
+        _time = CompensatedSum.Read(reader);
         Steps = reader.ReadInt64();
         StateIO.Read(reader, Current);
         _stepper.ReadState(reader);

@@ -2,16 +2,24 @@ using SphereFlow.Cases;
 using SphereFlow.Flows;
 using SphereFlow.IO;
 using SphereFlow.Measures;
+using SphereFlow.Solvers.BirthDeath;
 using SphereFlow.Solvers.Initialization;
 using SphereFlow.Solvers.Simulation;
 
 namespace SphereFlow.Solvers.Particles;
 
-/// <summary>Reads <c>solver: {kind: particles, m, init, stepper, tolerance}</c>.</summary>
+/// <summary>
+/// Reads <c>solver: {kind: particles, m, init, stepper, tolerance}</c>, plus for <c>flow.kind: birth-death</c>
+/// <c>birth_death: deterministic|stochastic</c> (default deterministic), <c>birth_death_until: T</c> (default: never off) and
+/// <c>seed</c> (stochastic draws).
+/// </summary>
 public static class ParticleSolverCase
 {
     /// <summary>Initial-measure kinds for particles.</summary>
     public static readonly string[] InitKinds = ["uniform", "stratified", "csv"];
+
+    /// <summary>Solver keys of birth–death particles: <c>birth_death: deterministic|stochastic</c>, <c>birth_death_until: T</c>, <c>seed</c>.</summary>
+    public static readonly string[] BirthDeathKeys = ["birth_death", "birth_death_until", "seed"];
 
     /// <summary>Builds the particle solver from the solver node (kind, dt and t_end are read by the caller).</summary>
     public static ISolver FromCase(CaseNode node, Problem problem, FlowSpec flow)
@@ -24,7 +32,17 @@ public static class ParticleSolverCase
         var initial = ReadInit(init, node, problem.AmbientDim);
         init.RejectUnknown();
         var stepper = ParticleSteppers.Create(stepperName, new ParticleStepperOptions(tol));
-        return new ParticleSolver(problem.Objective, flow, initial, stepper);
+        if (flow.Kind != FlowKind.BirthDeath)
+        {
+            foreach (var key in BirthDeathKeys)
+                if (node.Has(key)) throw node.Error(key, "applies to flow.kind: birth-death only");
+            return new ParticleSolver(problem.Functional, flow, initial, stepper);
+        }
+        var mode = node.Choice("birth_death", ["deterministic", "stochastic"], "deterministic") == "stochastic"
+            ? BirthDeathMode.Stochastic : BirthDeathMode.Deterministic;
+        double until = node.Has("birth_death_until") ? node.Number("birth_death_until", min: 0) : double.PositiveInfinity;
+        int seed = node.Integer("seed", 1);
+        return new BirthDeathParticleSolver(problem.Functional, flow, initial, stepper, mode, until, seed);
     }
 
     /// <summary>Reads an initial particle measure (<c>init:</c>), m from the solver node.</summary>

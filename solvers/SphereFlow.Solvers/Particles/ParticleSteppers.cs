@@ -14,6 +14,7 @@ public static class ParticleSteppers
     {
         ["euler"] = _ => new EulerStepper(),
         ["rk4"] = _ => new Rk4Stepper(),
+        ["adaptive"] = o => new DormandPrinceStepper(o.Tolerance),
     };
 
     /// <summary>All registered names.</summary>

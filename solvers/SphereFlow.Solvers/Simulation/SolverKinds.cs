@@ -10,6 +10,8 @@ public static class SolverKinds
     private static readonly Dictionary<string, Func<CaseNode, Problem, FlowSpec, ISolver>> Factories = new(StringComparer.Ordinal)
     {
         ["particles"] = ParticleSolverCase.FromCase,
+        ["weights"] = WeightSolverCase.Weights,
+        ["sgd"] = WeightSolverCase.Sgd,
     };
 
     /// <summary>All registered names.</summary>

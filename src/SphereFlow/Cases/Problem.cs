@@ -12,10 +12,18 @@ namespace SphereFlow.Cases;
 public sealed class Problem
 {
     /// <summary>Assembles a problem.</summary>
-    public Problem(WeightedData data, IFeatureMap features, ILoss loss, double lambda, TeacherNetwork? teacher = null, Deconvolution? spikes = null)
+    /// <remarks>
+    /// <paramref name="functional"/> replaces the sampled objective as the functional solvers minimise (e.g. the
+    /// closed-form <see cref="GaussianPopulationObjective"/>); <paramref name="data"/> then serves as a held-out sample.
+    /// </remarks>
+    public Problem(WeightedData data, IFeatureMap features, ILoss loss, double lambda, TeacherNetwork? teacher = null, Deconvolution? spikes = null,
+                   IObjective? functional = null)
     {
         Data = data; Features = features; Loss = loss; Lambda = lambda; Teacher = teacher; Spikes = spikes;
         Objective = new NetworkObjective(data, features, loss, lambda);
+        if (functional is not null && functional.AmbientDim != features.AmbientDim)
+            throw new ArgumentException($"objective lives in R^{functional.AmbientDim}, features in R^{features.AmbientDim}");
+        Functional = functional ?? Objective;
     }
 
     /// <summary>The data.</summary>
@@ -26,8 +34,15 @@ public sealed class Problem
     public ILoss Loss { get; }
     /// <summary>Weight decay λ.</summary>
     public double Lambda { get; }
-    /// <summary>The objective F.</summary>
+    /// <summary>The sampled objective F over <see cref="Data"/> (a held-out sample when <see cref="Functional"/> differs).</summary>
     public NetworkObjective Objective { get; }
+    /// <summary>
+    /// The functional F that solvers minimise: <see cref="Objective"/>, or the exact population objective when the case
+    /// asks for it (<c>problem.data.sampling: population</c>).
+    /// </summary>
+    public IObjective Functional { get; }
+    /// <summary>True when <see cref="Functional"/> is an exact population objective rather than the sample over <see cref="Data"/>.</summary>
+    public bool IsPopulation => !ReferenceEquals(Functional, Objective);
     /// <summary>The teacher, for teacher–student data.</summary>
     public TeacherNetwork? Teacher { get; }
     /// <summary>The spikes, for deconvolution data.</summary>

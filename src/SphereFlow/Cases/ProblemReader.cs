@@ -2,6 +2,7 @@ using SphereFlow.Data;
 using SphereFlow.Features;
 using SphereFlow.IO;
 using SphereFlow.Losses;
+using SphereFlow.Objectives;
 
 namespace SphereFlow.Cases;
 
@@ -50,8 +51,8 @@ public static class ProblemReader
         int k = dn.Integer("k", 2, min: 1, max: 100000);
         int m0 = dn.Integer("m0", 4, min: 1, max: 1000000);
         int seed = dn.Integer("seed", 1);
-        string sampling = dn.Choice("sampling", ["quadrature", "montecarlo"], k == 2 ? "quadrature" : "montecarlo");
-        int n = dn.Integer("n", sampling == "quadrature" ? 720 : 10000, min: 1, max: 100_000_000);
+        string sampling = dn.Choice("sampling", ["quadrature", "montecarlo", "population"], k == 2 ? "quadrature" : "montecarlo");
+        int n = dn.Integer("n", sampling switch { "quadrature" => 720, "population" => 1000, _ => 10000 }, min: 1, max: 100_000_000);
         var neurons = dn.NumberRows("neurons");
         TeacherNetwork teacher;
         if (neurons is null) teacher = TeacherNetwork.Random(k, m0, seed);
@@ -65,7 +66,14 @@ public static class ProblemReader
         }
         var data = sampling == "quadrature" ? teacher.AngularQuadrature(n) : teacher.MonteCarlo(n, seed + 7919);
         var features = FeatureMaps.Create(f, new FeatureOptions(k, kappa, cutoff));
-        return new Problem(data, features, LossRegistry.Create(loss), lambda, teacher: teacher);
+        IObjective? population = null;
+        if (sampling == "population")
+        {
+            // Closed form (arc-cosine kernel); the n Monte Carlo points are a held-out sample for plots and the mesh solver.
+            if (f != "relu" || loss != "square") throw dn.Error("sampling", "population (closed-form Gaussian) needs features: relu and loss: square");
+            population = new GaussianPopulationObjective(teacher, lambda);
+        }
+        return new Problem(data, features, LossRegistry.Create(loss), lambda, teacher: teacher, functional: population);
     }
 
     private static Problem FromDeconvolution(CaseNode dn, string f, string loss, double lambda, double kappa, int cutoff)

@@ -82,6 +82,12 @@ public readonly struct DataView
         _x = x; _stride = stride; Offset = offset; Length = length;
     }
 
+    /// <summary>Distance between coordinates in the underlying array (the total point count).</summary>
+    public int Stride => _stride;
+
+    /// <summary>Reference to coordinate 0 of the first point of the block; coordinate c of point i is at offset c·Stride + i.</summary>
+    public ref readonly double Origin => ref _x[Offset];
+
     /// <summary>Coordinate c of the points in the block.</summary>
     public ReadOnlySpan<double> Column(int c) => new(_x, c * _stride + Offset, Length);
 

@@ -48,28 +48,45 @@ public sealed class NetworkObjective : IObjective
         int n = Data.Count;
         var h = new double[n];
         var view = Data.View;
-        // Parallel over blocks of data points: each h_i sums over atoms in atom order (deterministic).
-        int chunk = ParallelRanges.ChunkFor(n, (double)nu.Count * Data.InputDim, 1 << 18);
-        chunk = Math.Max(chunk, 64);
-        ParallelRanges.For(n, chunk, (_, i0, i1) =>
+        int blocks = 2 * Environment.ProcessorCount;
+        if (n >= blocks * MinDataBlock || nu.Count < 2 * AtomChunk)
         {
-            int len = i1 - i0;
-            var block = view.Slice(i0, len);
-            var tmp = ArrayPool<double>.Shared.Rent(len);
-            try
+            // Parallel over blocks of data points: each h_i sums over atoms in atom order, so the result does not
+            // depend on the blocking (deterministic for any thread count).
+            int chunk = Math.Max(MinDataBlock, (n + blocks - 1) / blocks);
+            ParallelRanges.For(n, chunk, (_, i0, i1) => AccumulateAtoms(nu, 0, nu.Count, view.Slice(i0, i1 - i0), h.AsSpan(i0, i1 - i0)));
+        }
+        else
+        {
+            // Few data points, many atoms: partial predictions over fixed chunks of atoms, summed in chunk order
+            // (chunk boundaries do not depend on the thread count, so the result is deterministic).
+            int chunks = ParallelRanges.ChunkCount(nu.Count, AtomChunk);
+            var partial = new double[chunks][];
+            ParallelRanges.For(nu.Count, AtomChunk, (c, j0, j1) =>
             {
-                var t = tmp.AsSpan(0, len);
-                var hb = h.AsSpan(i0, len);
-                for (int j = 0; j < nu.Count; j++)
-                {
-                    double m = nu.Mass[j];
-                    if (m == 0) continue;
-                    Features.Accumulate(nu.Point(j), m, block, hb, t);
-                }
-            }
-            finally { ArrayPool<double>.Shared.Return(tmp); }
-        });
+                var hp = new double[n];
+                AccumulateAtoms(nu, j0, j1, view, hp);
+                partial[c] = hp;
+            });
+            foreach (var hp in partial) TensorPrimitives.Add(h, hp, h);
+        }
         return h;
+    }
+
+    private const int MinDataBlock = 64, AtomChunk = 2048;
+
+    private void AccumulateAtoms(Measure nu, int j0, int j1, DataView block, Span<double> hb)
+    {
+        var tmp = ArrayPool<double>.Shared.Rent(block.Length);
+        try
+        {
+            for (int j = j0; j < j1; j++)
+            {
+                double m = nu.Mass[j];
+                if (m != 0) Features.Accumulate(nu.Point(j), m, block, hb, tmp);
+            }
+        }
+        finally { ArrayPool<double>.Shared.Return(tmp); }
     }
 
     /// <inheritdoc/>

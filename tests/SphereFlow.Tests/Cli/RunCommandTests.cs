@@ -142,3 +142,19 @@ public class RunCommandTests
             Assert.Equal(a.Rows[i].Take(8), b.Rows[i].Take(8)); // all but timings and counters
     }
 }
+
+/// <summary>Command-line syntax errors are bad input too.</summary>
+public class CommandLineSyntaxTests
+{
+    [Theory]
+    [InlineData("run")]
+    [InlineData("run", "a.yaml", "--no-such-option")]
+    [InlineData("frobnicate")]
+    public void Syntax_errors_end_with_exit_code_2_and_one_line(params string[] args)
+    {
+        var r = CliRunner.Run(CliRunner.TempDir(), args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Single(r.StdErr.Trim().Split('\n'));
+        Assert.StartsWith("error:", r.StdErr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,130 @@
+using SphereFlow.Data;
+using SphereFlow.Features;
+using SphereFlow.Flows;
+using SphereFlow.Geometry;
+using SphereFlow.Losses;
+using SphereFlow.Measures;
+using SphereFlow.Numerics;
+using SphereFlow.Objectives;
+using SphereFlow.Solvers.Simulation;
+
+namespace SphereFlow.Solvers.Particles;
+
+/// <summary>
+/// Online SGD on the network weights (paper, figure 3): every step draws a fresh mini-batch x_i ~ N(0, I_k),
+/// y_i = teacher(x_i), and takes w ← w − γ m ∇_w F̂_batch with F̂_batch = (1/B) Σ_i ℓ(h(x_i), y_i) + λ ν(S^d) and
+/// γ = β Δt, so Δt is the learning rate in the time of the w-flow (t = iterations × γ). The diagnostics use
+/// <see cref="Objective"/>: the exact population risk (closed form, <c>sampling: population</c>) or the held-out sample.
+/// The batch generator is a serialisable xoshiro256** stream, so checkpoints resume bit-for-bit.
+/// </summary>
+public sealed class SgdSolver : ISolver
+{
+    private readonly double[] _w;
+    private readonly double[] _grad;
+    private readonly Measure _scratch;
+    private readonly ParticleWork _work;
+    private readonly Xoshiro256 _rng;
+    private readonly TeacherNetwork _teacher;
+    private readonly IFeatureMap _features;
+    private readonly ILoss _loss;
+    private readonly double _lambda;
+    private readonly double[] _rows, _y, _omega;
+
+    /// <summary>Creates the solver.</summary>
+    public SgdSolver(IObjective objective, FlowSpec flow, Measure initial, TeacherNetwork teacher, IFeatureMap features, ILoss loss,
+                     double lambda, int batch, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(teacher);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(loss);
+        WeightSolver.RequireLifted(flow);
+        if (batch < 1) throw new ArgumentException("batch size must be ≥ 1");
+        if (features.InputDim != teacher.InputDim) throw new ArgumentException($"features take inputs in R^{features.InputDim}, the teacher in R^{teacher.InputDim}");
+        if (initial.Dim != features.AmbientDim || objective.AmbientDim != features.AmbientDim) throw new ArgumentException("initial measure, objective and features disagree in dimension");
+        Objective = objective; Flow = flow; Batch = batch;
+        _teacher = teacher; _features = features; _loss = loss; _lambda = lambda;
+        _rng = new Xoshiro256(seed);
+        _w = WeightSpace.FromMeasure(initial);
+        _grad = new double[_w.Length];
+        Current = new Measure(initial.Dim, initial.Count);
+        WeightSpace.ToMeasure(_w, Current);
+        _scratch = new Measure(initial.Dim, initial.Count);
+        _work = new ParticleWork(initial.Count, initial.Dim);
+        int k = teacher.InputDim;
+        _rows = new double[batch * k];
+        _y = new double[batch];
+        _omega = new double[batch];
+        Array.Fill(_omega, 1.0 / batch);
+    }
+
+    /// <summary>Mini-batch size B.</summary>
+    public int Batch { get; }
+    /// <summary>The weights (row-major); live.</summary>
+    public ReadOnlySpan<double> Weights => _w;
+    /// <inheritdoc/>
+    public string Name => "sgd";
+    /// <inheritdoc/>
+    public string Stepper => "sgd";
+    /// <inheritdoc/>
+    public IObjective Objective { get; }
+    /// <inheritdoc/>
+    public FlowSpec Flow { get; }
+    /// <inheritdoc/>
+    public Measure Current { get; }
+    /// <inheritdoc/>
+    public double Time { get; private set; }
+    /// <inheritdoc/>
+    public long Steps { get; private set; }
+
+    /// <summary>Draws the next mini-batch (inputs N(0, I_k), teacher targets, weights 1/B).</summary>
+    private WeightedData NextBatch()
+    {
+        int k = _teacher.InputDim;
+        for (int i = 0; i < Batch; i++)
+        {
+            var x = _rows.AsSpan(i * k, k);
+            for (int c = 0; c < k; c++) x[c] = Sphere.Gaussian(_rng);
+            _y[i] = _teacher.Output(x);
+        }
+        return WeightedData.FromRows(k, _rows, (double[])_y.Clone(), _omega);
+    }
+
+    /// <inheritdoc/>
+    public StepReport Advance(double dtMax)
+    {
+        if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
+        var batch = new NetworkObjective(NextBatch(), _features, _loss, _lambda);
+        WeightSpace.Gradient(batch, _w, _scratch, _work, _grad);
+        double gamma = Flow.Beta * dtMax;
+        for (int q = 0; q < _w.Length; q++) _w[q] -= gamma * _grad[q];
+        WeightSpace.ToMeasure(_w, Current);
+        Time += dtMax;
+        Steps++;
+        return new StepReport(dtMax, 0, double.NaN, 1);
+    }
+
+    /// <inheritdoc/>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Time);
+        writer.Write(Steps);
+        writer.Write(_w.Length);
+        foreach (var v in _w) writer.Write(v);
+        _rng.WriteState(writer);
+    }
+
+    /// <inheritdoc/>
+    public void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        Time = reader.ReadDouble();
+        Steps = reader.ReadInt64();
+        if (reader.ReadInt32() != _w.Length) throw new InvalidDataException("checkpoint weights do not match the case (m or dimension differ)");
+        for (int q = 0; q < _w.Length; q++) _w[q] = reader.ReadDouble();
+        _rng.ReadState(reader);
+        WeightSpace.ToMeasure(_w, Current);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Buffers;
+using SphereFlow.Data;
+using SphereFlow.Geometry;
+using SphereFlow.Measures;
+using SphereFlow.Numerics;
+
+namespace SphereFlow.Objectives;
+
+/// <summary>
+/// The exact Gaussian population objective of a ReLU student against a ReLU teacher, in any input dimension k:
+/// x ~ N(0, I_k), Ψ(η)(x) = a max(0, b·x) for η = (a, b) ∈ S^k, y(x) = Σ_t A_t max(0, B_t·x), and
+/// F(ν) = ½ E[(h(x) − y(x))²] + λ ν(S^k), expanded with the degree-1 arc-cosine kernel
+/// κ(u, v) = E[max(0, u·x) max(0, v·x)] = |u||v| (sin θ + (π − θ) cos θ) / (2π), θ = angle(u, v).
+/// Writing the student and the negated teacher as one signed list (c_l, u_l) = (M_j a_j, b_j) ∪ (−A_t, B_t):
+/// F = ½ Σ_{l,l'} c_l c_l' κ(u_l, u_l') + λ Σ_j M_j, J(η|ν) = a Σ_l c_l κ(b, u_l) + λ, and the Euclidean gradient
+/// of the (2-homogeneous) extension is (∂_a, ∇_b) = (Σ_l c_l κ(b, u_l), a Σ_l c_l ∇_u κ(b, u_l)) with
+/// ∇_u κ(u, v) = ((π − θ) v + |v| sin θ · u/|u|) / (2π) (taken as 0 at u = 0, the convention 1[0 &gt; 0] = 0 of the
+/// sampled ReLU kernels). Cost O((m + m0)² k) for F and O((m + m0) k) per point for J; no sampling.
+/// </summary>
+public sealed class GaussianPopulationObjective : IObjective
+{
+    /// <summary>Creates the objective for a teacher with input dimension k (η ∈ S^k) and weight decay λ ≥ 0.</summary>
+    public GaussianPopulationObjective(TeacherNetwork teacher, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(teacher);
+        if (!(lambda >= 0) || !double.IsFinite(lambda)) throw new ArgumentException("lambda must be finite and ≥ 0");
+        Teacher = teacher; Lambda = lambda;
+    }
+
+    /// <summary>The teacher network.</summary>
+    public TeacherNetwork Teacher { get; }
+    /// <summary>Weight decay λ.</summary>
+    public double Lambda { get; }
+    /// <summary>Input dimension k.</summary>
+    public int InputDim => Teacher.InputDim;
+    /// <inheritdoc/>
+    public int AmbientDim => Teacher.InputDim + 1;
+
+    /// <summary>The arc-cosine kernel κ(u, v) = E[max(0, u·x) max(0, v·x)], x ~ N(0, I_k), given |u|, |v|.</summary>
+    public static double Kernel(ReadOnlySpan<double> u, double nu, ReadOnlySpan<double> v, double nv)
+    {
+        if (nu == 0 || nv == 0) return 0;
+        double theta = Angle(u, nu, v, nv);
+        return nu * nv * (Math.Sin(theta) + (Math.PI - theta) * Math.Cos(theta)) / (2 * Math.PI);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="weight"/> · ∇_u κ(u, v) to <paramref name="grad"/> and returns κ(u, v).
+    /// </summary>
+    public static double KernelAndGradient(ReadOnlySpan<double> u, double nu, ReadOnlySpan<double> v, double nv, double weight, Span<double> grad)
+    {
+        if (nu == 0 || nv == 0) return 0;
+        double theta = Angle(u, nu, v, nv), s = Math.Sin(theta), c = Math.Cos(theta);
+        double cv = weight * (Math.PI - theta) / (2 * Math.PI);
+        double cu = weight * nv * s / (nu * 2 * Math.PI);
+        for (int i = 0; i < grad.Length; i++) grad[i] += cv * v[i] + cu * u[i];
+        return nu * nv * (s + (Math.PI - theta) * c) / (2 * Math.PI);
+    }
+
+    /// <summary>Angle between u and v, accurate for nearly parallel and antiparallel vectors.</summary>
+    private static double Angle(ReadOnlySpan<double> u, double nu, ReadOnlySpan<double> v, double nv)
+    {
+        double dm = 0, dp = 0;
+        for (int i = 0; i < u.Length; i++)
+        {
+            double a = u[i] / nu, b = v[i] / nv;
+            dm += (a - b) * (a - b); dp += (a + b) * (a + b);
+        }
+        return 2.0 * Math.Atan2(Math.Sqrt(dm), Math.Sqrt(dp));
+    }
+
+    /// <summary>The population risk ½ E[(h − y)²] of ν (F without the weight-decay term).</summary>
+    public double Risk(Measure nu) => ((PopulationLinearization)Linearize(nu)).Risk;
+
+    /// <inheritdoc/>
+    public Linearization Linearize(Measure nu)
+    {
+        ArgumentNullException.ThrowIfNull(nu);
+        if (nu.Dim != AmbientDim) throw new ArgumentException($"measure lives in R^{nu.Dim}, objective expects R^{AmbientDim}");
+        int k = InputDim, m = nu.Count, m0 = Teacher.Width, count = m + m0;
+        var coef = new double[count];
+        var dirs = new double[count * k];
+        var norms = new double[count];
+        for (int j = 0; j < m; j++)
+        {
+            var eta = nu.Point(j);
+            coef[j] = nu.Mass[j] * eta[0];
+            eta.Slice(1, k).CopyTo(dirs.AsSpan(j * k, k));
+        }
+        for (int t = 0; t < m0; t++)
+        {
+            coef[m + t] = -Teacher.A[t];
+            Teacher.B.AsSpan(t * k, k).CopyTo(dirs.AsSpan((m + t) * k, k));
+        }
+        for (int l = 0; l < count; l++) norms[l] = Sphere.Norm(dirs.AsSpan(l * k, k));
+        // ½ Σ_{l,l'} c_l c_l' κ: rows summed in parallel chunks, reduced in chunk order (deterministic).
+        int chunk = Math.Max(1, ParallelRanges.ChunkFor(count, (double)count * k, 1 << 16));
+        var partial = new double[ParallelRanges.ChunkCount(count, chunk)];
+        ParallelRanges.For(count, chunk, (ci, l0, l1) =>
+        {
+            double acc = 0;
+            for (int l = l0; l < l1; l++)
+            {
+                if (coef[l] == 0) continue;
+                var ul = new ReadOnlySpan<double>(dirs, l * k, k);
+                double row = 0.5 * coef[l] * Kernel(ul, norms[l], ul, norms[l]);
+                for (int q = l + 1; q < count; q++)
+                    if (coef[q] != 0) row += coef[q] * Kernel(ul, norms[l], new ReadOnlySpan<double>(dirs, q * k, k), norms[q]);
+                acc += coef[l] * row;
+            }
+            partial[ci] = acc;
+        });
+        double risk = 0;
+        foreach (var p in partial) risk += p;
+        return new PopulationLinearization(this, coef, dirs, norms, risk, risk + Lambda * nu.TotalMass);
+    }
+
+    private sealed class PopulationLinearization(GaussianPopulationObjective o, double[] coef, double[] dirs, double[] norms, double risk, double energy) : Linearization
+    {
+        public double Risk { get; } = risk;
+
+        public override double Energy => energy;
+
+        public override void Evaluate(ReadOnlySpan<double> points, Span<double> j, Span<double> gradS)
+        {
+            int dim = o.AmbientDim, k = o.InputDim, count = j.Length, atoms = coef.Length;
+            if (points.Length != count * dim) throw new ArgumentException("points and J lengths disagree");
+            bool wantGrad = !gradS.IsEmpty;
+            if (wantGrad && gradS.Length != points.Length) throw new ArgumentException("gradient length must equal points length");
+            var pts = ArrayPool<double>.Shared.Rent(points.Length);
+            var jOut = ArrayPool<double>.Shared.Rent(count);
+            var gOut = wantGrad ? ArrayPool<double>.Shared.Rent(points.Length) : null;
+            try
+            {
+                points.CopyTo(pts);
+                int chunk = Math.Max(1, ParallelRanges.ChunkFor(count, (double)atoms * k, 1 << 16));
+                ParallelRanges.For(count, chunk, (_, p0, p1) =>
+                {
+                    Span<double> grad = stackalloc double[dim];
+                    for (int p = p0; p < p1; p++)
+                    {
+                        var eta = new ReadOnlySpan<double>(pts, p * dim, dim);
+                        double a = eta[0];
+                        var b = eta.Slice(1, k);
+                        double nb = Sphere.Norm(b), s = 0;
+                        grad.Clear();
+                        var gb = grad.Slice(1, k);
+                        for (int l = 0; l < atoms; l++)
+                        {
+                            if (coef[l] == 0) continue;
+                            var ul = new ReadOnlySpan<double>(dirs, l * k, k);
+                            s += wantGrad
+                                ? coef[l] * KernelAndGradient(b, nb, ul, norms[l], coef[l], gb)
+                                : coef[l] * Kernel(b, nb, ul, norms[l]);
+                        }
+                        jOut[p] = a * s + o.Lambda;
+                        if (wantGrad)
+                        {
+                            grad[0] = s;
+                            for (int i = 0; i < k; i++) gb[i] *= a;
+                            Sphere.ProjectTangent(eta, grad);
+                            grad.CopyTo(gOut.AsSpan(p * dim, dim));
+                        }
+                    }
+                });
+                jOut.AsSpan(0, count).CopyTo(j);
+                if (wantGrad) gOut.AsSpan(0, points.Length).CopyTo(gradS);
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(pts);
+                ArrayPool<double>.Shared.Return(jOut);
+                if (gOut is not null) ArrayPool<double>.Shared.Return(gOut);
+            }
+        }
+    }
+}
