@@ -70,7 +70,9 @@ public sealed class BirthDeathParticleSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time { get; private set; }
+    public double Time => _time.Value;
+
+    private CompensatedSum _time;
     /// <inheritdoc/>
     public long Steps { get; private set; }
 
@@ -98,7 +100,7 @@ public sealed class BirthDeathParticleSolver : ISolver
             var (k, c) = StochasticBirthDeath.Apply(Current, _work.J, _work.Shift, Flow.Alpha, r.Dt, _rng);
             Killed += k; Cloned += c;
         }
-        Time += r.Dt;
+        _time.Add(r.Dt);
         Steps++;
         return new StepReport(r.Dt, r.Rejections, double.NaN, r.Evaluations + extra);
     }
@@ -107,7 +109,7 @@ public sealed class BirthDeathParticleSolver : ISolver
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Time);
+        _time.Write(writer);
         writer.Write(Steps);
         writer.Write(Killed);
         writer.Write(Cloned);
@@ -120,7 +122,7 @@ public sealed class BirthDeathParticleSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        Time = reader.ReadDouble();
+        _time = CompensatedSum.Read(reader);
         Steps = reader.ReadInt64();
         Killed = reader.ReadInt64();
         Cloned = reader.ReadInt64();

@@ -1,3 +1,4 @@
+using SphereFlow.Numerics;
 using System.Numerics.Tensors;
 using SphereFlow.Flows;
 using SphereFlow.Measures;
@@ -61,7 +62,9 @@ public sealed class MeshSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time { get; private set; }
+    public double Time => _time.Value;
+
+    private CompensatedSum _time;
     /// <inheritdoc/>
     public long Steps { get; private set; }
     /// <summary>Accepted steps whose energy still rose after all retries (reported, not hidden).</summary>
@@ -129,7 +132,7 @@ public sealed class MeshSolver : ISolver
         _next.CopyTo(_mass, 0);
         _lin = lin;
         _jReady = false;
-        Time += dt;
+        _time.Add(dt);
         Steps++;
         return new StepReport(dt, rejections, dt * outflow, (int)(Discretization.Evaluations - evals0));
     }
@@ -138,7 +141,7 @@ public sealed class MeshSolver : ISolver
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Time);
+        _time.Write(writer);
         writer.Write(Steps);
         writer.Write(UnresolvedEnergyRises);
         StateIO.Write(writer, Current);
@@ -148,7 +151,7 @@ public sealed class MeshSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        Time = reader.ReadDouble();
+        _time = CompensatedSum.Read(reader);
         Steps = reader.ReadInt64();
         UnresolvedEnergyRises = reader.ReadInt64();
         StateIO.Read(reader, Current);

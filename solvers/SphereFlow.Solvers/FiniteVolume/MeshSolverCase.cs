@@ -34,7 +34,7 @@ public static class MeshSolverCase
         var initNode = solverNode.Child("init");
         var masses = ReadInit(initNode, mesh);
         initNode.RejectUnknown();
-        return new MeshSolver(problem.Objective, flow, mesh, masses, MeshSteppers.Create(stepper),
+        return new MeshSolver(problem.Functional, flow, mesh, masses, MeshSteppers.Create(stepper),
                               new MeshSolverOptions { CflSafety = cfl, Limiter = limiter });
     }
 

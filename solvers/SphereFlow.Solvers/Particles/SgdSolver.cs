@@ -74,7 +74,9 @@ public sealed class SgdSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time { get; private set; }
+    public double Time => _time.Value;
+
+    private CompensatedSum _time;
     /// <inheritdoc/>
     public long Steps { get; private set; }
 
@@ -100,7 +102,7 @@ public sealed class SgdSolver : ISolver
         double gamma = Flow.Beta * dtMax;
         for (int q = 0; q < _w.Length; q++) _w[q] -= gamma * _grad[q];
         WeightSpace.ToMeasure(_w, Current);
-        Time += dtMax;
+        _time.Add(dtMax);
         Steps++;
         return new StepReport(dtMax, 0, double.NaN, 1);
     }
@@ -109,7 +111,7 @@ public sealed class SgdSolver : ISolver
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Time);
+        _time.Write(writer);
         writer.Write(Steps);
         writer.Write(_w.Length);
         foreach (var v in _w) writer.Write(v);
@@ -120,7 +122,7 @@ public sealed class SgdSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        Time = reader.ReadDouble();
+        _time = CompensatedSum.Read(reader);
         Steps = reader.ReadInt64();
         if (reader.ReadInt32() != _w.Length) throw new InvalidDataException("checkpoint weights do not match the case (m or dimension differ)");
         for (int q = 0; q < _w.Length; q++) _w[q] = reader.ReadDouble();

@@ -1,3 +1,4 @@
+using SphereFlow.Numerics;
 using SphereFlow.Flows;
 using SphereFlow.Measures;
 using SphereFlow.Objectives;
@@ -62,7 +63,9 @@ public sealed class WeightSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time { get; private set; }
+    public double Time => _time.Value;
+
+    private CompensatedSum _time;
     /// <inheritdoc/>
     public long Steps { get; private set; }
 
@@ -97,7 +100,7 @@ public sealed class WeightSolver : ISolver
             evals = 4;
         }
         WeightSpace.ToMeasure(_w, Current);
-        Time += h;
+        _time.Add(h);
         Steps++;
         return new StepReport(h, 0, double.NaN, evals);
     }
@@ -106,7 +109,7 @@ public sealed class WeightSolver : ISolver
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Time);
+        _time.Write(writer);
         writer.Write(Steps);
         writer.Write(_w.Length);
         foreach (var v in _w) writer.Write(v);
@@ -116,7 +119,7 @@ public sealed class WeightSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        Time = reader.ReadDouble();
+        _time = CompensatedSum.Read(reader);
         Steps = reader.ReadInt64();
         if (reader.ReadInt32() != _w.Length) throw new InvalidDataException("checkpoint weights do not match the case (m or dimension differ)");
         for (int q = 0; q < _w.Length; q++) _w[q] = reader.ReadDouble();

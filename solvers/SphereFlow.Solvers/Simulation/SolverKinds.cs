@@ -1,5 +1,6 @@
 using SphereFlow.Cases;
 using SphereFlow.Flows;
+using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Particles;
 
 namespace SphereFlow.Solvers.Simulation;
@@ -12,6 +13,7 @@ public static class SolverKinds
         ["particles"] = ParticleSolverCase.FromCase,
         ["weights"] = WeightSolverCase.Weights,
         ["sgd"] = WeightSolverCase.Sgd,
+        ["mesh"] = MeshSolverCase.FromCase,
     };
 
     /// <summary>All registered names.</summary>
