@@ -6,6 +6,7 @@ public static class BenchSuite
     /// <summary>All cases. Register a new case with one line here.</summary>
     public static IReadOnlyList<IBenchCase> All { get; } =
     [
+        new MeshBuildBench(),
         new ParticleStepBench(),
         new MeshStepBench(),
     ];
