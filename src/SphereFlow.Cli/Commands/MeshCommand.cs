@@ -42,8 +42,12 @@ public static class MeshCommand
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var mesh = MeshKinds.Create(kind, dim, level);
             double build = sw.Elapsed.TotalSeconds;
-            foreach (var line in MeshQuality.Compute(mesh).ToLines()) stdout.WriteLine(line);
-            stdout.WriteLine($"build time (s)  {build.ToString("G4", CultureInfo.InvariantCulture)}");
+            var lines = MeshQuality.Compute(mesh).ToLines();
+            foreach (var line in lines) stdout.WriteLine(line);
+            // Value column of the report: after the label's padding.
+            int col = lines.Count > 0 ? lines[0].IndexOf("  ", StringComparison.Ordinal) : -1;
+            while (col >= 0 && col < lines[0].Length && lines[0][col] == ' ') col++;
+            stdout.WriteLine($"{"build time (s)".PadRight(Math.Max(col - 2, 14))}  {build.ToString("G4", CultureInfo.InvariantCulture)}");
             if (!string.IsNullOrEmpty(outDir))
             {
                 Directory.CreateDirectory(outDir);
