@@ -1,11 +1,11 @@
 namespace SphereFlow.Solvers.FiniteVolume;
 
 /// <summary>
-/// Strang splitting R(Δt/2) T(Δt) R(Δt/2): exact reaction over Δt/2 with J at the step start, transport over Δt by
-/// Heun's SSP-RK2 with J re-evaluated at the transport's start and frozen within it, exact reaction over Δt/2 with J
-/// re-evaluated again. Second order in time when J does not depend on ν (e.g. a prescribed potential); when J
-/// depends on ν, freezing it inside each sub-step leaves an O(Δt²) local error, i.e. first order in time. Two extra
-/// J evaluations per step when α &gt; 0, none when α = 0 (then J at the start is reused).
+/// Strang splitting R(Δt/2) T(Δt) R(Δt/2): exact reaction over Δt/2 with J at the step start, then J re-evaluated
+/// once at that half-reacted state and frozen for the transport over Δt (Heun's SSP-RK2) and the closing reaction over
+/// Δt/2. Second order in time when J does not depend on ν (e.g. a prescribed potential); when J depends on ν, freezing
+/// it inside the step leaves an O(Δt²) local error, i.e. first order in time. One extra J evaluation per step when
+/// α &gt; 0, none when α = 0 (then J at the start is reused).
 /// </summary>
 public sealed class StrangStepper : IMeshStepper
 {
@@ -31,11 +31,7 @@ public sealed class StrangStepper : IMeshStepper
         }
         disc.TransportSsprk2(half, j, dt, next);
         if (!MeshDiscretization.IsAdmissible(next)) return false;
-        if (!disc.Reaction.IsIdentity)
-        {
-            disc.EvaluateJ(next, j);
-            disc.Reaction.Apply(next, j, 0.5 * dt);
-        }
+        if (!disc.Reaction.IsIdentity) disc.Reaction.Apply(next, j, 0.5 * dt);
         return MeshDiscretization.IsAdmissible(next);
     }
 }

@@ -18,6 +18,7 @@ internal static class AffineReluKernel
         int n = x.Length, k = b.Length, vl = Vector<double>.Count, i = 0;
         double aw = a * w;
         if (aw == 0 || n == 0) return;
+        if (k == 2) { Accumulate2(aw, b[0], b[1], c, x, h); return; }
         nuint stride = (nuint)x.Stride;
         ref double xr = ref Unsafe.AsRef(in x.Origin);
         ref double br = ref MemoryMarshal.GetReference(b);
@@ -135,5 +136,27 @@ internal static class AffineReluKernel
         grad[2] = a * s1;
         if (hasBias) grad[3] = a * biasSum;
         return a * sum;
+    }
+
+    /// <summary><see cref="Accumulate"/> for k = 2 (weight already folded into <paramref name="aw"/>).</summary>
+    private static void Accumulate2(double aw, double b0, double b1, double c, in DataView x, Span<double> h)
+    {
+        int n = x.Length, vl = Vector<double>.Count, i = 0;
+        ref double x0 = ref Unsafe.AsRef(in x.Origin);
+        ref double x1 = ref Unsafe.Add(ref x0, x.Stride);
+        ref double hr = ref MemoryMarshal.GetReference(h);
+        var zero = Vector<double>.Zero;
+        Vector<double> cv = new(c), b0v = new(b0), b1v = new(b1), awv = new(aw);
+        for (; i <= n - vl; i += vl)
+        {
+            var s = cv + b0v * Vector.LoadUnsafe(ref x0, (nuint)i) + b1v * Vector.LoadUnsafe(ref x1, (nuint)i);
+            ref double hi = ref Unsafe.Add(ref hr, i);
+            (Vector.LoadUnsafe(ref hi) + awv * Vector.Max(s, zero)).StoreUnsafe(ref hi);
+        }
+        for (; i < n; i++)
+        {
+            double s = c + b0 * Unsafe.Add(ref x0, i) + b1 * Unsafe.Add(ref x1, i);
+            if (s > 0) Unsafe.Add(ref hr, i) += aw * s;
+        }
     }
 }
