@@ -123,55 +123,30 @@ public sealed class GaussianPopulationObjective : IObjective
 
         public override void Evaluate(ReadOnlySpan<double> points, Span<double> j, Span<double> gradS)
         {
-            int dim = o.AmbientDim, k = o.InputDim, count = j.Length, atoms = coef.Length;
-            if (points.Length != count * dim) throw new ArgumentException("points and J lengths disagree");
-            bool wantGrad = !gradS.IsEmpty;
-            if (wantGrad && gradS.Length != points.Length) throw new ArgumentException("gradient length must equal points length");
-            var pts = ArrayPool<double>.Shared.Rent(points.Length);
-            var jOut = ArrayPool<double>.Shared.Rent(count);
-            var gOut = wantGrad ? ArrayPool<double>.Shared.Rent(points.Length) : null;
-            try
+            int dim = o.AmbientDim, k = o.InputDim, atoms = coef.Length;
+            EvaluatePointwise(dim, points, j, gradS, (double)atoms * k, 0, (eta, grad, _) =>
             {
-                points.CopyTo(pts);
-                int chunk = Math.Max(1, ParallelRanges.ChunkFor(count, (double)atoms * k, 1 << 16));
-                ParallelRanges.For(count, chunk, (_, p0, p1) =>
+                bool wantGrad = !grad.IsEmpty;
+                double a = eta[0];
+                var b = eta.Slice(1, k);
+                double nb = Sphere.Norm(b), s = 0;
+                if (wantGrad) grad.Clear();
+                var gb = wantGrad ? grad.Slice(1, k) : Span<double>.Empty;
+                for (int l = 0; l < atoms; l++)
                 {
-                    Span<double> grad = stackalloc double[dim];
-                    for (int p = p0; p < p1; p++)
-                    {
-                        var eta = new ReadOnlySpan<double>(pts, p * dim, dim);
-                        double a = eta[0];
-                        var b = eta.Slice(1, k);
-                        double nb = Sphere.Norm(b), s = 0;
-                        grad.Clear();
-                        var gb = grad.Slice(1, k);
-                        for (int l = 0; l < atoms; l++)
-                        {
-                            if (coef[l] == 0) continue;
-                            var ul = new ReadOnlySpan<double>(dirs, l * k, k);
-                            s += wantGrad
-                                ? coef[l] * KernelAndGradient(b, nb, ul, norms[l], coef[l], gb)
-                                : coef[l] * Kernel(b, nb, ul, norms[l]);
-                        }
-                        jOut[p] = a * s + o.Lambda;
-                        if (wantGrad)
-                        {
-                            grad[0] = s;
-                            for (int i = 0; i < k; i++) gb[i] *= a;
-                            Sphere.ProjectTangent(eta, grad);
-                            grad.CopyTo(gOut.AsSpan(p * dim, dim));
-                        }
-                    }
-                });
-                jOut.AsSpan(0, count).CopyTo(j);
-                if (wantGrad) gOut.AsSpan(0, points.Length).CopyTo(gradS);
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(pts);
-                ArrayPool<double>.Shared.Return(jOut);
-                if (gOut is not null) ArrayPool<double>.Shared.Return(gOut);
-            }
+                    if (coef[l] == 0) continue;
+                    var ul = new ReadOnlySpan<double>(dirs, l * k, k);
+                    s += wantGrad
+                        ? coef[l] * KernelAndGradient(b, nb, ul, norms[l], coef[l], gb)
+                        : coef[l] * Kernel(b, nb, ul, norms[l]);
+                }
+                if (wantGrad)
+                {
+                    grad[0] = s;
+                    for (int i = 0; i < k; i++) gb[i] *= a;
+                }
+                return a * s + o.Lambda;
+            });
         }
     }
 }

@@ -139,50 +139,11 @@ public sealed class NetworkLinearization : Linearization
     public override void Evaluate(ReadOnlySpan<double> points, Span<double> j, Span<double> gradS)
     {
         var f = _objective.Features;
-        int dim = f.AmbientDim, count = j.Length, n = _objective.Data.Count;
-        if (points.Length != count * dim) throw new ArgumentException("points and J lengths disagree");
-        bool wantGrad = !gradS.IsEmpty;
-        if (wantGrad && gradS.Length != points.Length) throw new ArgumentException("gradient length must equal points length");
+        int n = _objective.Data.Count;
         double lambda = _objective.Lambda;
         var view = _objective.Data.View;
         var g = Residual;
-        // Spans cannot enter lambdas: copy to pooled arrays when parallel.
-        var pts = ArrayPool<double>.Shared.Rent(points.Length);
-        var jOut = ArrayPool<double>.Shared.Rent(count);
-        var gOut = wantGrad ? ArrayPool<double>.Shared.Rent(points.Length) : null;
-        try
-        {
-            points.CopyTo(pts);
-            int chunk = Math.Max(1, ParallelRanges.ChunkFor(count, (double)n * dim, 1 << 17));
-            ParallelRanges.For(count, chunk, (_, p0, p1) =>
-            {
-                int scratchLen = Math.Max(1, f.ScratchPerPoint * n);
-                var scratch = ArrayPool<double>.Shared.Rent(scratchLen);
-                Span<double> grad = stackalloc double[dim];
-                try
-                {
-                    for (int p = p0; p < p1; p++)
-                    {
-                        var eta = new ReadOnlySpan<double>(pts, p * dim, dim);
-                        double v = f.Contract(eta, view, g, wantGrad ? grad : Span<double>.Empty, scratch);
-                        jOut[p] = v + lambda;
-                        if (wantGrad)
-                        {
-                            Sphere.ProjectTangent(eta, grad);
-                            grad.CopyTo(gOut.AsSpan(p * dim, dim));
-                        }
-                    }
-                }
-                finally { ArrayPool<double>.Shared.Return(scratch); }
-            });
-            jOut.AsSpan(0, count).CopyTo(j);
-            if (wantGrad) gOut.AsSpan(0, points.Length).CopyTo(gradS);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(pts);
-            ArrayPool<double>.Shared.Return(jOut);
-            if (gOut is not null) ArrayPool<double>.Shared.Return(gOut);
-        }
+        EvaluatePointwise(f.AmbientDim, points, j, gradS, (double)n * f.AmbientDim, f.ScratchPerPoint * n,
+            (eta, grad, scratch) => f.Contract(eta, view, g, grad, scratch) + lambda);
     }
 }
