@@ -42,15 +42,15 @@ public static class MeshSolverCase
     public static SphereMesh ReadMesh(CaseNode node, int sphereDim)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var kinds = MeshCatalog.Kinds(sphereDim);
+        var kinds = MeshKinds.ForDim(sphereDim).Select(k => k.Name).ToList();
         string kind = node.Choice("kind", kinds, kinds.First());
-        if (kind == MeshCatalog.UniformCircle && !node.Has("level"))
+        if (kind == "uniform" && !node.Has("level"))
         {
             int cells = node.Integer("cells", 256, min: 3, max: 100_000_000);
             return UniformCircleMesh.Create(cells);
         }
         int level = node.Integer("level", min: 0, max: 12);
-        try { return MeshCatalog.Create(kind, sphereDim, level); }
+        try { return MeshKinds.Create(kind, sphereDim, level); }
         catch (ArgumentException e) { throw node.Error("kind", e.Message); }
     }
 
