@@ -62,6 +62,7 @@ public static class CaseRunner
             ["data_points"] = c.Problem.Data.Count,
             ["evaluations"] = last?.Evaluations ?? 0,
             ["rejections"] = last?.Rejections ?? 0,
+            ["unresolved_energy_rises"] = (c.Solver as FiniteVolume.MeshSolver)?.UnresolvedEnergyRises,
         });
         return new CaseRunResult(sim, diverged);
     }
