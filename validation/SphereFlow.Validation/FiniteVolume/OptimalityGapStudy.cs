@@ -1,5 +1,7 @@
 using ScottPlot;
 using SphereFlow.IO;
+using SphereFlow.Solvers.FiniteVolume;
+using SphereFlow.Solvers.Simulation;
 using SphereFlow.Solvers.Reference;
 using SphereFlow.Validation.Plots;
 
@@ -31,28 +33,25 @@ public static class OptimalityGapStudy
     /// <summary>Runs the study; <paramref name="outDir"/> may be null (no files).</summary>
     public static GapStudyResult Run(string casePath, string? outDir, int recordEvery = 10, params string[] overrides)
     {
-        var c = MeshCase.Load(casePath, overrides);
-        var reference = ConvexReference.Solve(c.Problem.Objective, c.Solver.Mesh);
-        double fStar = reference.Energy, gap0 = c.Solver.Energy - fStar;
-        var rows = new List<GapRow> { new(0, c.Solver.Energy, gap0, 1, c.Solver.Current.TotalMass) };
-        while (c.Solver.Time < c.TEnd * (1 - 1e-12))
-        {
-            c.Solver.Advance(Math.Min(c.Dt, c.TEnd - c.Solver.Time));
-            if (c.Solver.Steps % recordEvery == 0 || c.Solver.Time >= c.TEnd * (1 - 1e-12))
-            {
-                double e = c.Solver.Energy;
-                rows.Add(new GapRow(c.Solver.Time, e, e - fStar, (e - fStar) / gap0, c.Solver.Current.TotalMass));
-            }
-        }
-        var mesh = c.Solver.Mesh;
+        var c = SimulationCase.Load(casePath, overrides);
+        if (c.Solver is not MeshSolver solver) throw new InputException($"{casePath}: solver.kind: expected a mesh case");
+        var reference = ConvexReference.Solve(c.Problem.Objective, solver.Mesh);
+        double fStar = reference.Energy;
+        // The standard run loop: a series row every recordEvery steps, plus the first and the last.
+        var sim = new Simulation(solver, c.Options with { OutputEvery = recordEvery });
+        sim.Run();
+        double gap0 = sim.Series[0].Diagnostics.Energy - fStar;
+        var rows = sim.Series.Select(r => new GapRow(r.T, r.Diagnostics.Energy, r.Diagnostics.Energy - fStar,
+                                                     (r.Diagnostics.Energy - fStar) / gap0, r.Diagnostics.Mass)).ToList();
+        var mesh = solver.Mesh;
         double maxStar = reference.Masses.Max();
         var support = Enumerable.Range(0, mesh.CellCount).Where(k => reference.Masses[k] > 1e-3 * maxStar).ToArray();
         double near = 0, total = 0;
         for (int k = 0; k < mesh.CellCount; k++)
         {
-            total += c.Solver.Masses[k];
+            total += solver.Masses[k];
             foreach (var s in support)
-                if (SphereFlow.Geometry.Sphere.Distance(mesh.Center(k), mesh.Center(s)) < SupportRadius) { near += c.Solver.Masses[k]; break; }
+                if (SphereFlow.Geometry.Sphere.Distance(mesh.Center(k), mesh.Center(s)) < SupportRadius) { near += solver.Masses[k]; break; }
         }
         var result = new GapStudyResult(reference, rows, total > 0 ? near / total : 0);
         if (outDir is not null) Write(outDir, result);
