@@ -111,8 +111,7 @@ public sealed class WeightSolver : ISolver
         ArgumentNullException.ThrowIfNull(writer);
         _time.Write(writer);
         writer.Write(Steps);
-        writer.Write(_w.Length);
-        foreach (var v in _w) writer.Write(v);
+        StateIO.Write(writer, _w);
     }
 
     /// <inheritdoc/>
@@ -121,8 +120,7 @@ public sealed class WeightSolver : ISolver
         ArgumentNullException.ThrowIfNull(reader);
         _time = CompensatedSum.Read(reader);
         Steps = reader.ReadInt64();
-        if (reader.ReadInt32() != _w.Length) throw new InvalidDataException("checkpoint weights do not match the case (m or dimension differ)");
-        for (int q = 0; q < _w.Length; q++) _w[q] = reader.ReadDouble();
+        StateIO.Read(reader, _w, "weights (m or dimension)");
         WeightSpace.ToMeasure(_w, Current);
     }
 }

@@ -26,4 +26,22 @@ public static class StateIO
         for (int j = 0; j < count; j++) nu.Mass[j] = r.ReadDouble();
         for (int q = 0; q < nu.Points.Length; q++) nu.Points[q] = r.ReadDouble();
     }
+
+    /// <summary>Writes a length-prefixed array of doubles.</summary>
+    public static void Write(BinaryWriter w, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(values);
+        w.Write(values.Length);
+        foreach (var v in values) w.Write(v);
+    }
+
+    /// <summary>Reads an array written by <see cref="Write(BinaryWriter, double[])"/> into one of the same length.</summary>
+    public static void Read(BinaryReader r, double[] values, string what)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(values);
+        if (r.ReadInt32() != values.Length) throw new InvalidDataException($"checkpoint {what} do not match the case (sizes differ)");
+        for (int q = 0; q < values.Length; q++) values[q] = r.ReadDouble();
+    }
 }
