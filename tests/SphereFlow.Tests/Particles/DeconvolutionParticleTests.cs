@@ -13,8 +13,8 @@ namespace SphereFlow.Tests.Particles;
 /// </summary>
 public class DeconvolutionParticleTests(ITestOutputHelper output)
 {
-    private static string CasePath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../validation/cases/deconv-s1-particles.yaml"));
+    private static string CasePath() =>
+        Path.Combine(TestSupport.CliRunner.RepoRoot(), "validation", "cases", "deconv-s1-particles.yaml");
 
     private static double Angle(ReadOnlySpan<double> eta)
     {
