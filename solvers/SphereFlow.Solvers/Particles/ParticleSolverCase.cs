@@ -3,6 +3,7 @@ using SphereFlow.Flows;
 using SphereFlow.IO;
 using SphereFlow.Measures;
 using SphereFlow.Solvers.BirthDeath;
+using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Initialization;
 using SphereFlow.Solvers.Simulation;
 
@@ -16,7 +17,7 @@ namespace SphereFlow.Solvers.Particles;
 public static class ParticleSolverCase
 {
     /// <summary>Initial-measure kinds for particles.</summary>
-    public static readonly string[] InitKinds = ["uniform", "stratified", "csv"];
+    public static readonly string[] InitKinds = ["uniform", "stratified", "csv", "from-mesh"];
 
     /// <summary>Solver keys of birth–death particles: <c>birth_death: deterministic|stochastic</c>, <c>birth_death_until: T</c>, <c>seed</c>.</summary>
     public static readonly string[] BirthDeathKeys = ["birth_death", "birth_death_until", "seed"];
@@ -45,7 +46,12 @@ public static class ParticleSolverCase
         return new BirthDeathParticleSolver(problem.Functional, flow, initial, stepper, mode, until, seed);
     }
 
-    /// <summary>Reads an initial particle measure (<c>init:</c>), m from the solver node.</summary>
+    /// <summary>
+    /// Reads an initial particle measure (<c>init:</c>), m from the solver node. <c>kind: from-mesh</c> samples the m particles
+    /// from a mesh density, so that a particle run and a mesh run start from the same ν₀:
+    /// <c>init: {kind: from-mesh, mesh: {kind, level | cells}, density: {…same keys as the mesh solver's init…},
+    /// placement: jitter | center, seed}</c>.
+    /// </summary>
     public static Measure ReadInit(CaseNode init, CaseNode solver, int dim)
     {
         ArgumentNullException.ThrowIfNull(init);
@@ -59,10 +65,26 @@ public static class ParticleSolverCase
             return nu;
         }
         int m = solver.Integer("m", min: 1, max: 100_000_000);
+        if (kind == "from-mesh") return ReadFromMesh(init, m, dim);
         double mass = init.Number("mass", 1.0, min: 0, minExclusive: true);
         int seed = init.Integer("seed", 1);
         return kind == "uniform"
             ? ParticleInitialMeasures.Uniform(dim, m, mass, seed)
             : ParticleInitialMeasures.Stratified(dim, m, mass, seed);
+    }
+
+    private static Measure ReadFromMesh(CaseNode init, int m, int dim)
+    {
+        var meshNode = init.Child("mesh");
+        var mesh = MeshSolverCase.ReadMesh(meshNode, dim - 1);
+        meshNode.RejectUnknown();
+        var densityNode = init.Child("density");
+        var cellMass = MeshSolverCase.ReadInit(densityNode, mesh);
+        densityNode.RejectUnknown();
+        var placement = init.Choice("placement", ["jitter", "center"], "jitter") == "jitter"
+            ? MeshSampledMeasure.Placement.Jitter : MeshSampledMeasure.Placement.Center;
+        int seed = init.Integer("seed", 1);
+        try { return MeshSampledMeasure.Sample(mesh, cellMass, m, placement, seed); }
+        catch (ArgumentException e) { throw new InputException($"{init.File}: {init.Path}: {e.Message}", e); }
     }
 }
