@@ -13,7 +13,10 @@ namespace SphereFlow.Solvers.Particles;
 /// <summary>
 /// Online SGD on the network weights (paper, figure 3): every step draws a fresh mini-batch x_i ~ N(0, I_k),
 /// y_i = teacher(x_i), and takes w ← w − γ m ∇_w F̂_batch with F̂_batch = (1/B) Σ_i ℓ(h(x_i), y_i) + λ ν(S^d) and
-/// γ = β Δt, so Δt is the learning rate in the time of the w-flow (t = iterations × γ). The diagnostics use
+/// γ = β Δt, so Δt is the learning rate in the time of the w-flow (t = iterations × γ). An optional input-step scale s
+/// multiplies the step of the input weights (every coordinate of w_j but the output weight a_j, coordinate 0): s = 1 is
+/// the mean-field gradient step; the reference notebook of the paper's figure 3 sums the input-weight gradient over the
+/// batch instead of averaging it, which is s = B. The diagnostics use
 /// <see cref="Objective"/>: the exact population risk (closed form, <c>sampling: population</c>) or the held-out sample.
 /// The batch generator is a serialisable xoshiro256** stream, so checkpoints resume bit-for-bit.
 /// </summary>
@@ -32,7 +35,7 @@ public sealed class SgdSolver : ISolver
 
     /// <summary>Creates the solver.</summary>
     public SgdSolver(IObjective objective, FlowSpec flow, Measure initial, TeacherNetwork teacher, IFeatureMap features, ILoss loss,
-                     double lambda, int batch, long seed)
+                     double lambda, int batch, long seed, double inputStepScale = 1)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(initial);
@@ -41,9 +44,10 @@ public sealed class SgdSolver : ISolver
         ArgumentNullException.ThrowIfNull(loss);
         WeightSolver.RequireLifted(flow);
         if (batch < 1) throw new ArgumentException("batch size must be ≥ 1");
+        if (!(inputStepScale > 0) || !double.IsFinite(inputStepScale)) throw new ArgumentException("the input-step scale must be finite and > 0");
         if (features.InputDim != teacher.InputDim) throw new ArgumentException($"features take inputs in R^{features.InputDim}, the teacher in R^{teacher.InputDim}");
         if (initial.Dim != features.AmbientDim || objective.AmbientDim != features.AmbientDim) throw new ArgumentException("initial measure, objective and features disagree in dimension");
-        Objective = objective; Flow = flow; Batch = batch;
+        Objective = objective; Flow = flow; Batch = batch; InputStepScale = inputStepScale;
         _teacher = teacher; _features = features; _loss = loss; _lambda = lambda;
         _rng = new Xoshiro256(seed);
         _w = WeightSpace.FromMeasure(initial);
@@ -61,6 +65,8 @@ public sealed class SgdSolver : ISolver
 
     /// <summary>Mini-batch size B.</summary>
     public int Batch { get; }
+    /// <summary>Factor on the step of the input weights (1: the mean-field gradient step).</summary>
+    public double InputStepScale { get; }
     /// <summary>The weights (row-major); live.</summary>
     public ReadOnlySpan<double> Weights => _w;
     /// <inheritdoc/>
@@ -99,8 +105,13 @@ public sealed class SgdSolver : ISolver
         if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
         var batch = new NetworkObjective(NextBatch(), _features, _loss, _lambda);
         WeightSpace.Gradient(batch, _w, _scratch, _work, _grad);
-        double gamma = Flow.Beta * dtMax;
-        for (int q = 0; q < _w.Length; q++) _w[q] -= gamma * _grad[q];
+        double gamma = Flow.Beta * dtMax, gammaInput = gamma * InputStepScale;
+        int dim = Current.Dim;
+        for (int q = 0; q < _w.Length; q += dim)
+        {
+            _w[q] -= gamma * _grad[q];
+            for (int c = 1; c < dim; c++) _w[q + c] -= gammaInput * _grad[q + c];
+        }
         WeightSpace.ToMeasure(_w, Current);
         _time.Add(dtMax);
         Steps++;

@@ -31,9 +31,10 @@ public static class WeightSolverCase
         var teacher = problem.Teacher ?? throw node.Error("kind", "sgd draws fresh samples from a teacher: problem.data.kind must be teacher");
         int batch = node.Integer("batch", 100, min: 1, max: 10_000_000);
         int seed = node.Integer("seed", 1);
+        double inputStepScale = node.Number("input_step_scale", 1, min: 0, minExclusive: true);
         var init = node.Child("init");
         var initial = ParticleSolverCase.ReadInit(init, node, problem.AmbientDim);
         init.RejectUnknown();
-        return new SgdSolver(problem.Functional, flow, initial, teacher, problem.Features, problem.Loss, problem.Lambda, batch, seed);
+        return new SgdSolver(problem.Functional, flow, initial, teacher, problem.Features, problem.Loss, problem.Lambda, batch, seed, inputStepScale);
     }
 }

@@ -12,12 +12,34 @@ namespace SphereFlow.Tests.Particles;
 /// <summary>Online SGD on the weights with fresh Gaussian mini-batches.</summary>
 public class SgdSolverTests(ITestOutputHelper output)
 {
-    private static SgdSolver Make(int k, int seed)
+    private static SgdSolver Make(int k, int seed, double inputStepScale = 1)
     {
         var teacher = TeacherNetwork.Random(k, 3, 11);
         var population = new GaussianPopulationObjective(teacher, 0);
         var start = ParticleInitialMeasures.Uniform(k + 1, 30, 1.0, 2);
-        return new SgdSolver(population, FlowSpec.Lifted, start, teacher, new ReluFeatures(k), new SquareLoss(), 0, batch: 100, seed: seed);
+        return new SgdSolver(population, FlowSpec.Lifted, start, teacher, new ReluFeatures(k), new SquareLoss(), 0, batch: 100, seed: seed,
+                             inputStepScale: inputStepScale);
+    }
+
+    [Fact]
+    public void Input_step_scale_multiplies_the_input_weight_step_and_leaves_the_output_weight_step()
+    {
+        const int k = 4, dim = k + 1;
+        var plain = Make(k, 6);
+        var scaled = Make(k, 6, inputStepScale: 100);
+        var w0 = plain.Weights.ToArray();
+        Assert.True(w0.AsSpan().SequenceEqual(scaled.Weights));
+        plain.Advance(0.005);
+        scaled.Advance(0.005);
+        double worst = 0;
+        for (int q = 0; q < w0.Length; q++)
+        {
+            double d1 = plain.Weights[q] - w0[q], ds = scaled.Weights[q] - w0[q];
+            double expected = q % dim == 0 ? d1 : 100 * d1;
+            worst = Math.Max(worst, Math.Abs(ds - expected) / Math.Max(Math.Abs(expected), 1e-300));
+        }
+        output.WriteLine($"largest relative deviation of the scaled step from (a: 1×, b: 100×) the plain step: {worst:E2}");
+        Assert.True(worst < 1e-9, $"{worst}");
     }
 
     [Fact]
