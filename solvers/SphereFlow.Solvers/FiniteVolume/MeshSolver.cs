@@ -16,7 +16,10 @@ namespace SphereFlow.Solvers.FiniteVolume;
 /// nonnegative and F(ν_{n+1}) ≤ F(ν_n) + tol · max(|F(ν_n)|, |F(ν_{n+1})|); otherwise Δt is halved and retried
 /// (at most <see cref="MeshSolverOptions.MaxRejections"/> times; an energy rise that survives them is accepted and
 /// counted in <see cref="UnresolvedEnergyRises"/>, a negative mass that survives them throws
-/// <see cref="DivergenceException"/>). The step is a function of the masses alone, so checkpoints are bit-for-bit.
+/// <see cref="DivergenceException"/>). After a rejection the solver remembers the accepted Δt as a cap and lets it grow by
+/// <see cref="MeshSolverOptions.StepGrowth"/> per step accepted at the cap, so a run near its energy-stability limit does
+/// not pay a rejected attempt on every step. The step is a function of the masses and that cap, both checkpointed, so
+/// resumed runs are bit-for-bit.
 /// </summary>
 public sealed class MeshSolver : ISolver
 {
@@ -25,6 +28,7 @@ public sealed class MeshSolver : ISolver
     private readonly double[] _mass, _next, _j;
     private Linearization? _lin;      // at the current masses (from the previous acceptance test)
     private bool _jReady;
+    private double _dtCap = double.PositiveInfinity;   // remembered after energy rejections
 
     /// <summary>Creates the solver from initial cell masses (copied).</summary>
     public MeshSolver(IObjective objective, FlowSpec flow, SphereMesh mesh, double[] initialMasses, IMeshStepper stepper, MeshSolverOptions? options = null)
@@ -111,7 +115,9 @@ public sealed class MeshSolver : ISolver
         EnsureJ();
         double f0 = Linearization().Energy;
         double outflow = Discretization.Transport.MaxOutflowRate(_j);
-        double dt = Math.Min(dtMax, _options.CflSafety * PositivityLimit(outflow));
+        double dtFree = Math.Min(dtMax, _options.CflSafety * PositivityLimit(outflow));
+        bool capped = _dtCap < dtFree;
+        double dt = capped ? _dtCap : dtFree;
         int rejections = 0;
         Linearization? lin = null;
         while (true)
@@ -129,6 +135,8 @@ public sealed class MeshSolver : ISolver
             rejections++;
             dt *= 0.5;
         }
+        if (rejections > 0) _dtCap = dt;
+        else if (capped) _dtCap *= _options.StepGrowth;
         _next.CopyTo(_mass, 0);
         _lin = lin;
         _jReady = false;
@@ -144,6 +152,7 @@ public sealed class MeshSolver : ISolver
         _time.Write(writer);
         writer.Write(Steps);
         writer.Write(UnresolvedEnergyRises);
+        writer.Write(_dtCap);
         StateIO.Write(writer, Current);
     }
 
@@ -154,6 +163,7 @@ public sealed class MeshSolver : ISolver
         _time = CompensatedSum.Read(reader);
         Steps = reader.ReadInt64();
         UnresolvedEnergyRises = reader.ReadInt64();
+        _dtCap = reader.ReadDouble();
         StateIO.Read(reader, Current);
         _lin = null;
         _jReady = false;

@@ -15,11 +15,18 @@ public sealed record MeshSolverOptions
     /// <summary>Round-off allowance on energy increase, relative to max(|F(ν_n)|, |F(ν_{n+1})|); default 1e-12.</summary>
     public double EnergyTolerance { get; init; } = 1e-12;
 
+    /// <summary>
+    /// Growth of the remembered step after an energy rejection: the next step tries the last accepted Δt, and each step
+    /// accepted at the remembered cap multiplies it by this factor (&gt; 1) until the CFL bound or dt binds again; default 1.1.
+    /// </summary>
+    public double StepGrowth { get; init; } = 1.1;
+
     /// <summary>Throws on out-of-range values.</summary>
     public void Validate()
     {
         if (!(CflSafety > 0 && CflSafety <= 1)) throw new ArgumentException($"cfl safety must be in (0, 1] (got {CflSafety})");
         if (MaxRejections < 0) throw new ArgumentException("max rejections must be ≥ 0");
         if (!(EnergyTolerance >= 0)) throw new ArgumentException("energy tolerance must be ≥ 0");
+        if (!(StepGrowth > 1) || !double.IsFinite(StepGrowth)) throw new ArgumentException($"step growth must be finite and > 1 (got {StepGrowth})");
     }
 }

@@ -9,7 +9,7 @@ public class BundledCaseTests(ITestOutputHelper output)
     [Fact]
     public void Teacher2d_particles_energy_falls_by_two_orders_of_magnitude_by_t_50()
     {
-        string path = Path.Combine(CliRunner.RepoRoot(), "validation", "cases", "teacher2d-particles.yaml");
+        string path = BundledCases.Path("teacher2d-particles.yaml");
         var c = SimulationCase.Load(path);
         Assert.Equal(50.0, c.Options.TEnd);
         Assert.Equal(1000, c.Solver.Current.Count);

@@ -9,7 +9,7 @@ public class DeconvolutionConvergenceTests(ITestOutputHelper output)
     [Fact]
     public void Fista_and_active_set_agree_on_the_reference_optimum()
     {
-        var (problem, _, solver, _, _) = MeshCase.Load(MeshCaseFiles.CasePath("deconv-s1-mesh.yaml"), "problem.lambda=0.01", "solver.mesh.cells=128");
+        var (problem, _, solver, _, _) = MeshCase.Load(TestSupport.BundledCases.Path("deconv-s1-mesh.yaml"), "problem.lambda=0.01", "solver.mesh.cells=128");
         var active = ConvexReference.Solve(problem.Objective, solver.Mesh, new ConvexReferenceOptions { Method = ConvexReferenceMethod.ActiveSet });
         var fista = ConvexReference.Solve(problem.Objective, solver.Mesh, new ConvexReferenceOptions { Method = ConvexReferenceMethod.Fista, MaxIterations = 3000, RelativeGap = 1e-6 });
         output.WriteLine($"active set: F* = {active.Energy:R} gap {active.Gap:E2} ({active.Iterations} it); FISTA: F = {fista.Energy:R} gap {fista.Gap:E2} ({fista.Iterations} it)");
@@ -29,7 +29,7 @@ public class DeconvolutionConvergenceTests(ITestOutputHelper output)
         string dir = keep ?? Path.Combine(Path.GetTempPath(), "sphereflow-fv-gap-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var r = OptimalityGapStudy.Run(MeshCaseFiles.CasePath("deconv-s1-mesh.yaml"), dir, recordEvery: 10);
+            var r = OptimalityGapStudy.Run(TestSupport.BundledCases.Path("deconv-s1-mesh.yaml"), dir, recordEvery: 10);
             output.WriteLine($"F* = {r.Reference.Energy:R}, gap {r.Reference.Gap:E2} ({r.Reference.GapKind}), {r.Reference.Iterations} iterations");
             foreach (var row in r.Rows) output.WriteLine($"t = {row.T,7:F3}  F − F* = {row.Gap:E3}  ({row.RelativeGap:E2} of the initial gap)");
             output.WriteLine($"mesh mass near the optimum's support: {r.NearSupportFraction:P2}");

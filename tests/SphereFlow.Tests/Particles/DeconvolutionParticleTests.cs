@@ -14,7 +14,7 @@ namespace SphereFlow.Tests.Particles;
 public class DeconvolutionParticleTests(ITestOutputHelper output)
 {
     private static string CasePath() =>
-        Path.Combine(TestSupport.CliRunner.RepoRoot(), "validation", "cases", "deconv-s1-particles.yaml");
+        TestSupport.BundledCases.Path("deconv-s1-particles.yaml");
 
     private static double Angle(ReadOnlySpan<double> eta)
     {

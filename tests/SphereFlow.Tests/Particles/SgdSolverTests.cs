@@ -75,7 +75,7 @@ public class SgdSolverTests(ITestOutputHelper output)
     [Fact]
     public void Bundled_k100_sgd_case_loads_and_its_energy_is_the_closed_form_population_risk()
     {
-        string path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../validation/cases/teacher-k100-sgd.yaml"));
+        string path = TestSupport.BundledCases.Path("teacher-k100-sgd.yaml");
         var c = SimulationCase.Load(path, ["solver.t_end=0.5"]);
         Assert.IsType<SgdSolver>(c.Solver);
         Assert.IsType<GaussianPopulationObjective>(c.Solver.Objective);

@@ -30,12 +30,4 @@ public static class CliRunner
         Directory.CreateDirectory(d);
         return d;
     }
-
-    /// <summary>The repository root (folder holding SphereFlow.sln), found upwards from the test binaries.</summary>
-    public static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "SphereFlow.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }
