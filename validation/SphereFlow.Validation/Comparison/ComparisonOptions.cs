@@ -1,0 +1,53 @@
+namespace SphereFlow.Validation.Comparison;
+
+/// <summary>Settings of an Eulerian-versus-Lagrangian study (<see cref="ComparisonStudy"/>).</summary>
+public sealed record ComparisonOptions
+{
+    /// <summary>Particle counts m (each ≥ 1).</summary>
+    public IReadOnlyList<int> ParticleCounts { get; init; } = [100, 1000, 10000];
+
+    /// <summary>Independent particle samples per m (seeds 1…S).</summary>
+    public int Seeds { get; init; } = 3;
+
+    /// <summary>Comparison times in [0, t_end], increasing; null: 0, t_end/4, t_end/2, t_end.</summary>
+    public IReadOnlyList<double>? Times { get; init; }
+
+    /// <summary>Where each particle sits in the cell it is drawn from: <c>jitter</c> (uniform in the cell) or <c>center</c>.</summary>
+    public string Placement { get; init; } = "jitter";
+
+    /// <summary>
+    /// Particle stepper (a name of the particle stepper registry). Default <c>adaptive</c> (Dormand–Prince, tolerance 1e-8):
+    /// a mesh case's dt is only a cap on its CFL-limited steps, and a fixed particle step that large can be far from the
+    /// flow early on.
+    /// </summary>
+    public string Stepper { get; init; } = "adaptive";
+
+    /// <summary>Particle time step (the cap for <c>adaptive</c>); null: the case's <c>solver.dt</c>.</summary>
+    public double? ParticleDt { get; init; }
+
+    /// <summary>Concentration κ of the MMD kernel exp(κ (η·η′ − 1)).</summary>
+    public double Kappa { get; init; } = 10;
+
+    /// <summary><c>--set key=value</c> overrides applied to the case before the study.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>Throws <see cref="ArgumentException"/> on out-of-range settings.</summary>
+    public void Validate()
+    {
+        if (ParticleCounts.Count == 0) throw new ArgumentException("--m: give at least one particle count");
+        if (ParticleCounts.Any(m => m < 1)) throw new ArgumentException("--m: particle counts must be ≥ 1");
+        if (Seeds < 1) throw new ArgumentException("--seeds must be ≥ 1");
+        if (Placement is not ("jitter" or "center")) throw new ArgumentException($"--placement: '{Placement}' is not one of jitter, center");
+        if (ParticleDt is { } dt && !(dt > 0 && double.IsFinite(dt))) throw new ArgumentException("--dt must be finite and > 0");
+        if (!(Kappa > 0) || !double.IsFinite(Kappa)) throw new ArgumentException("--kappa must be finite and > 0");
+        if (Times is { } t)
+        {
+            if (t.Count == 0) throw new ArgumentException("--times: give at least one time");
+            for (int i = 0; i < t.Count; i++)
+            {
+                if (!(t[i] >= 0) || !double.IsFinite(t[i])) throw new ArgumentException($"--times: {t[i]} is not a finite time ≥ 0");
+                if (i > 0 && !(t[i] > t[i - 1])) throw new ArgumentException("--times must increase");
+            }
+        }
+    }
+}

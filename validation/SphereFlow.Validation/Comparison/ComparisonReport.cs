@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using ScottPlot;
+using SphereFlow.Cases;
+using SphereFlow.IO;
+using SphereFlow.Validation.Plots;
+
+namespace SphereFlow.Validation.Comparison;
+
+/// <summary>
+/// Writes a <see cref="ComparisonResult"/>: <c>compare.csv</c> (every run at every time), <c>summary.csv</c> (mean and
+/// standard error over seeds per time and m), <c>rates.csv</c> (fitted exponents with 95% intervals), <c>report.md</c>,
+/// <c>plots/compare-{energy,prediction,mmd}.png</c> and <c>mesh-case.resolved.yaml</c>; every file atomically.
+/// </summary>
+public static class ComparisonReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Column names of compare.csv.</summary>
+    public static readonly string[] RowHeader =
+        ["t", "m", "seed", "energy_mesh", "energy_particles", "energy_error", "prediction_error", "mmd", "mass_mesh", "mass_particles", "wall_seconds"];
+
+    /// <summary>Writes every output into <paramref name="dir"/>.</summary>
+    public static void Write(string dir, ComparisonResult result, string caseName)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Path.Combine(dir, "plots"));
+        NumericCsv.Write(Path.Combine(dir, "compare.csv"), RowHeader, result.Rows.Select(r => (IReadOnlyList<double>)
+            [r.T, r.M, r.Seed, r.EnergyMesh, r.EnergyParticles, r.EnergyError, r.PredictionError, r.Mmd, r.MassMesh, r.MassParticles, r.WallSeconds]));
+        var groups = Summaries(result);
+        NumericCsv.Write(Path.Combine(dir, "summary.csv"),
+            ["t", "m", "seeds", "energy_error_mean", "energy_error_se", "prediction_error_mean", "prediction_error_se", "mmd_mean", "mmd_se"],
+            groups.Select(g => (IReadOnlyList<double>)[g.T, g.M, g.Seeds, g.Mean[0], g.Se[0], g.Mean[1], g.Se[1], g.Mean[2], g.Se[2]]));
+        var rates = new StringBuilder("t,metric,exponent,standard_error,low95,high95,points\n");
+        foreach (var r in result.Rates)
+            rates.Append(NumberFormat.R(r.T)).Append(',').Append(r.Metric).Append(',').Append(NumberFormat.R(r.Fit.Exponent)).Append(',')
+                 .Append(NumberFormat.R(r.Fit.StandardError)).Append(',').Append(NumberFormat.R(r.Fit.Low95)).Append(',')
+                 .Append(NumberFormat.R(r.Fit.High95)).Append(',').Append(r.Fit.Points.ToString(Inv)).Append('\n');
+        AtomicFile.WriteAllText(Path.Combine(dir, "rates.csv"), rates.ToString());
+        AtomicFile.WriteAllText(Path.Combine(dir, "mesh-case.resolved.yaml"), CaseYaml.Write(result.Case.Resolved));
+        for (int k = 0; k < ComparisonStudy.Metrics.Length; k++)
+        {
+            if (groups.All(g => double.IsNaN(g.Mean[k]))) continue;
+            RunPlots.Save(Path.Combine(dir, "plots", $"compare-{ComparisonStudy.Metrics[k]}.png"), Plot(result, groups, k));
+        }
+        AtomicFile.WriteAllText(Path.Combine(dir, "report.md"), Markdown(result, groups, caseName));
+    }
+
+    /// <summary>Mean and standard error over seeds of each metric, per time and m.</summary>
+    public sealed record Summary(double T, int M, int Seeds, double[] Mean, double[] Se);
+
+    /// <summary>The per-(t, m) summaries, in time then m order.</summary>
+    public static IReadOnlyList<Summary> Summaries(ComparisonResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var list = new List<Summary>();
+        foreach (var g in result.Rows.GroupBy(r => (r.T, r.M)).OrderBy(g => g.Key.T).ThenBy(g => g.Key.M))
+        {
+            var rows = g.ToList();
+            var mean = new double[ComparisonStudy.Metrics.Length];
+            var se = new double[mean.Length];
+            for (int k = 0; k < mean.Length; k++)
+            {
+                var v = rows.Select(r => ComparisonStudy.Value(r, ComparisonStudy.Metrics[k])).ToArray();
+                mean[k] = v.Average();
+                se[k] = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean[k]) * (x - mean[k])) / (v.Length - 1) / v.Length) : double.NaN;
+            }
+            list.Add(new Summary(g.Key.T, g.Key.M, rows.Count, mean, se));
+        }
+        return list;
+    }
+
+    private static Plot Plot(ComparisonResult result, IReadOnlyList<Summary> groups, int metric)
+    {
+        var p = new Plot();
+        string name = ComparisonStudy.Metrics[metric];
+        foreach (var t in result.Options.Times!)
+        {
+            var at = groups.Where(g => g.T == t && g.Mean[metric] > 0).ToList();
+            if (at.Count == 0) continue;
+            var s = p.Add.Scatter(at.Select(g => Math.Log10(g.M)).ToArray(), at.Select(g => Math.Log10(g.Mean[metric])).ToArray());
+            s.LegendText = $"t = {t.ToString("G4", Inv)}";
+        }
+        // Reference slope −1/2 through the first time's smallest-m mean.
+        var first = groups.Where(g => g.Mean[metric] > 0).OrderBy(g => g.T).ThenBy(g => g.M).FirstOrDefault();
+        if (first is not null)
+        {
+            double x0 = Math.Log10(first.M), x1 = Math.Log10(result.Options.ParticleCounts.Max()), y0 = Math.Log10(first.Mean[metric]);
+            if (x1 > x0)
+            {
+                var line = p.Add.Line(x0, y0, x1, y0 - 0.5 * (x1 - x0));
+                line.LinePattern = LinePattern.Dashed;
+                line.LegendText = "slope −1/2";
+            }
+        }
+        p.ShowLegend();
+        RunPlots.LogTicks(p);
+        p.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = v => $"1e{v:0}" };
+        p.Title($"Mesh vs particles: {Describe(name)}");
+        p.XLabel("m (particles)");
+        p.YLabel(name == "mmd" ? "MMD" : "error");
+        return p;
+    }
+
+    private static string Describe(string metric) => metric switch
+    {
+        "energy" => "|F(ν^mesh_t) − F(ν^m_t)|",
+        "prediction" => "‖h^mesh_t − h^m_t‖ in L²(ω)",
+        _ => "MMD(ν^mesh_t, ν^m_t)",
+    };
+
+    private static string Markdown(ComparisonResult result, IReadOnlyList<Summary> groups, string caseName)
+    {
+        var o = result.Options;
+        var c = result.Case;
+        var mesh = (SphereFlow.Solvers.FiniteVolume.MeshSolver)c.Solver;
+        var sb = new StringBuilder();
+        sb.Append(Inv, $"# Eulerian vs Lagrangian: {caseName}\n\n");
+        sb.Append(Inv, $"Mesh reference: {mesh.Mesh.CellCount} cells on S^{mesh.Mesh.Dim - 1}, stepper `{mesh.Stepper}`, flow `{c.Flow.Kind}` ")
+          .Append(Inv, $"(α = {c.Flow.Alpha}, β = {c.Flow.Beta}), {mesh.Steps} steps to t = {o.Times![^1]:G6} in {result.MeshWallSeconds:F1} s.\n");
+        sb.Append(Inv, $"Particles: m ∈ {{{string.Join(", ", o.ParticleCounts)}}}, {o.Seeds} seed(s) each, drawn from the mesh's initial density ")
+          .Append(Inv, $"(placement `{o.Placement}`), stepper `{o.Stepper}`. MMD kernel exp(κ(η·η′ − 1)), κ = {o.Kappa:G4}.\n\n");
+        sb.Append("Errors are means over seeds (± standard error). Rates are least-squares fits of log error against log m over every ")
+          .Append("(m, seed) run, with 95% intervals (Student t). Independent sampling gives exponent −1/2 at t = 0; later, the ")
+          .Append("particle error levels off where it meets the mesh's own discretisation error.\n\n");
+        sb.Append("| t | m | \\|F_mesh − F_m\\| | ‖h_mesh − h_m‖ | MMD |\n|---|---|---|---|---|\n");
+        foreach (var g in groups)
+            sb.Append(Inv, $"| {g.T:G6} | {g.M} | {Cell(g, 0)} | {Cell(g, 1)} | {Cell(g, 2)} |\n");
+        sb.Append("\n| t | metric | exponent | 95% interval | runs |\n|---|---|---|---|---|\n");
+        foreach (var r in result.Rates)
+            sb.Append(Inv, $"| {r.T:G6} | {r.Metric} | {r.Fit.Exponent:F3} | [{r.Fit.Low95:F3}, {r.Fit.High95:F3}] | {r.Fit.Points} |\n");
+        sb.Append("\nFiles: `compare.csv` (every run), `summary.csv`, `rates.csv`, `plots/compare-*.png`, `mesh-case.resolved.yaml`.\n");
+        return sb.ToString();
+    }
+
+    private static string Cell(Summary g, int k) =>
+        double.IsNaN(g.Mean[k]) ? "–" : double.IsNaN(g.Se[k])
+            ? g.Mean[k].ToString("E3", Inv)
+            : $"{g.Mean[k].ToString("E3", Inv)} ± {g.Se[k].ToString("E1", Inv)}";
+}
