@@ -6,7 +6,7 @@ namespace SphereFlow.Cli.Commands;
 
 /// <summary>
 /// <c>sphereflow compare CASE.yaml --m 100,1000,10000 [--seeds S] [--times t1,t2,…] [--placement jitter|center]
-/// [--stepper adaptive|rk4|euler] [--dt DT] [--kappa K] [--out DIR] [--set key=value]…</c>: Eulerian vs Lagrangian study on a mesh case.
+/// [--stepper adaptive|rk4|euler] [--dt DT] [--kappa K] [--out DIR] [--set key=value]… [--shard k/N]</c>: Eulerian vs Lagrangian study on a mesh case.
 /// </summary>
 public static class CompareCommand
 {
@@ -23,13 +23,15 @@ public static class CompareCommand
         var kappaOpt = new Option<double>("--kappa") { Description = "MMD kernel concentration κ in exp(κ(η·η′ − 1)) (default 10).", DefaultValueFactory = _ => 10 };
         var outOpt = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: out/compare-<case name>)." };
         var setOpt = new Option<string[]>("--set") { Description = "Override a case key (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var shardOpt = new Option<string?>("--shard") { Description = "Run only the k-th of N slices of the particle runs, as k/N (join with 'sphereflow merge')." };
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress lines." };
         var cmd = new Command("compare", "Eulerian (mesh) vs Lagrangian (m particles) study: errors and fitted rates in m.");
         cmd.Arguments.Add(caseArg);
-        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, placementOpt, stepperOpt, dtOpt, kappaOpt, outOpt, setOpt, quietOpt }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, placementOpt, stepperOpt, dtOpt, kappaOpt, outOpt, setOpt, shardOpt, quietOpt }) cmd.Options.Add(o);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var file = pr.GetValue(caseArg)!;
+            var (shard, shards) = ParseShard(pr.GetValue(shardOpt));
             var options = new ComparisonOptions
             {
                 ParticleCounts = ParseList<int>(pr.GetValue(mOpt)!, "--m", s => int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : null),
@@ -40,17 +42,38 @@ public static class CompareCommand
                 ParticleDt = pr.GetValue(dtOpt),
                 Kappa = pr.GetValue(kappaOpt),
                 Overrides = pr.GetValue(setOpt) ?? [],
+                Shard = shard,
+                Shards = shards,
             };
             string name = Path.GetFileNameWithoutExtension(file.Name);
-            string outDir = pr.GetValue(outOpt)?.FullName ?? Path.Combine("out", "compare-" + name);
+            string outDir = pr.GetValue(outOpt)?.FullName
+                            ?? Path.Combine("out", "compare-" + name + (shards > 1 ? $"-shard{shard}of{shards}" : ""));
             var result = ComparisonStudy.Run(file.FullName, options, pr.GetValue(quietOpt) ? null : Console.WriteLine);
-            ComparisonReport.Write(outDir, result, name);
-            foreach (var r in result.Rates.Where(r => r.T == result.Options.Times![^1] || r.T == result.Options.Times![0]))
-                Console.WriteLine($"rate at t = {r.T:G6}, {r.Metric}: m^{r.Fit.Exponent:F3} (95% [{r.Fit.Low95:F3}, {r.Fit.High95:F3}])");
+            ComparisonReport.Write(outDir, result);
+            PrintRates(result);
             Console.WriteLine($"done: {result.Rows.Count} comparisons; report in {Path.Combine(outDir, "report.md")}");
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>Prints the fitted rates at the first and the last comparison time.</summary>
+    public static void PrintRates(ComparisonResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var times = result.Setting.Times;
+        foreach (var r in result.Rates.Where(r => r.T == times[0] || r.T == times[^1]))
+            Console.WriteLine($"rate at t = {r.T:G6}, {r.Metric}: m^{r.Fit.Exponent:F3} (95% [{r.Fit.Low95:F3}, {r.Fit.High95:F3}])");
+    }
+
+    private static (int Shard, int Shards) ParseShard(string? text)
+    {
+        if (text is null) return (1, 1);
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int k)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n))
+            return (k, n);
+        throw new InputException($"--shard '{text}': expected k/N, e.g. 2/8");
     }
 
     private static List<T> ParseList<T>(string text, string option, Func<string, T?> parse) where T : struct

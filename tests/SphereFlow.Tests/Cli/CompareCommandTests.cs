@@ -21,7 +21,45 @@ public class CompareCommandTests
         Assert.True(File.Exists(Path.Combine(outDir, "plots", "compare-mmd.png")));
     }
 
+    [Fact]
+    public void Two_shards_merged_give_the_unsharded_tables()
+    {
+        string dir = CliRunner.TempDir();
+        string c = BundledCases.Path("deconv-s1-mesh.yaml");
+        string[] args = ["--m", "20,40", "--seeds", "3", "--times", "0,0.2", "--set", "solver.mesh.cells=64", "--set", "solver.t_end=0.2", "--quiet"];
+        string whole = Path.Combine(dir, "whole"), s1 = Path.Combine(dir, "s1"), s2 = Path.Combine(dir, "s2"), merged = Path.Combine(dir, "merged");
+        Assert.Equal(0, CliRunner.Run(dir, ["compare", c, "--out", whole, .. args]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(dir, ["compare", c, "--out", s1, "--shard", "1/2", .. args]).ExitCode);
+        Assert.Equal(0, CliRunner.Run(dir, ["compare", c, "--out", s2, "--shard", "2/2", .. args]).ExitCode);
+        // Each shard ran half of the 6 (m, seed) runs.
+        Assert.Equal(1 + 3 * 2, File.ReadAllLines(Path.Combine(s1, "compare.csv")).Length);
+        var r = CliRunner.Run(dir, "merge", s2, s1, "--out", merged);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        static string[] WithoutWallTime(string path) =>
+            [.. File.ReadAllLines(path).Select(l => string.Join(',', l.Split(',')[..^1]))];
+        Assert.Equal(WithoutWallTime(Path.Combine(whole, "compare.csv")), WithoutWallTime(Path.Combine(merged, "compare.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "rates.csv")), File.ReadAllText(Path.Combine(merged, "rates.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "summary.csv")), File.ReadAllText(Path.Combine(merged, "summary.csv")));
+        Assert.True(File.Exists(Path.Combine(merged, "report.md")) && File.Exists(Path.Combine(merged, "mesh-case.resolved.yaml")));
+
+        var missing = CliRunner.Run(dir, "merge", s1, "--out", Path.Combine(dir, "m2"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("shard(s) 2 of 2 missing", missing.StdErr, StringComparison.Ordinal);
+        var twice = CliRunner.Run(dir, "merge", s1, s1, s2, "--out", Path.Combine(dir, "m3"));
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Contains("is also in", twice.StdErr, StringComparison.Ordinal);
+        var other = CliRunner.Run(dir, "merge", s1, whole, "--out", Path.Combine(dir, "m4"));
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("not the same study", other.StdErr, StringComparison.Ordinal);
+        var notStudy = CliRunner.Run(dir, "merge", dir, "--out", Path.Combine(dir, "m5"));
+        Assert.Equal(2, notStudy.ExitCode);
+        Assert.Contains("not a 'sphereflow compare' output folder", notStudy.StdErr, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10", "--shard", "3/2" }, "--shard 3/2")]
+    [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10", "--shard", "two" }, "--shard 'two'")]
+    [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10,10" }, "must be distinct")]
     [InlineData("teacher2d-particles.yaml", new string[0], "needs a mesh case")]
     [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10,abc" }, "--m: 'abc'")]
     [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10,0" }, "--m: particle counts must be ≥ 1")]

@@ -60,7 +60,7 @@ public class ComparisonStudyTests(ITestOutputHelper output)
         string dir = Path.Combine(Path.GetTempPath(), "sphereflow-compare-" + Guid.NewGuid().ToString("N"));
         try
         {
-            ComparisonReport.Write(dir, r, "deconv-s1-mesh");
+            ComparisonReport.Write(dir, r);
             var table = NumericCsv.Read(Path.Combine(dir, "compare.csv"), allowNonFinite: true);
             Assert.Equal(ComparisonReport.RowHeader, table.Header);
             Assert.Equal(2 * 3 * 4, table.Rows.Length);

@@ -31,12 +31,20 @@ public sealed record ComparisonOptions
     /// <summary><c>--set key=value</c> overrides applied to the case before the study.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
 
+    /// <summary>This shard's number k in 1…<see cref="Shards"/>: it runs the particle runs i (in m-then-seed order) with i mod N = k − 1.</summary>
+    public int Shard { get; init; } = 1;
+
+    /// <summary>Number N of shards the particle runs are split into (1: all of them).</summary>
+    public int Shards { get; init; } = 1;
+
     /// <summary>Throws <see cref="ArgumentException"/> on out-of-range settings.</summary>
     public void Validate()
     {
         if (ParticleCounts.Count == 0) throw new ArgumentException("--m: give at least one particle count");
         if (ParticleCounts.Any(m => m < 1)) throw new ArgumentException("--m: particle counts must be ≥ 1");
         if (Seeds < 1) throw new ArgumentException("--seeds must be ≥ 1");
+        if (ParticleCounts.Distinct().Count() != ParticleCounts.Count) throw new ArgumentException("--m: particle counts must be distinct");
+        if (Shards < 1 || Shard < 1 || Shard > Shards) throw new ArgumentException($"--shard {Shard}/{Shards}: expected k/N with 1 ≤ k ≤ N");
         if (Placement is not ("jitter" or "center")) throw new ArgumentException($"--placement: '{Placement}' is not one of jitter, center");
         if (ParticleDt is { } dt && !(dt > 0 && double.IsFinite(dt))) throw new ArgumentException("--dt must be finite and > 0");
         if (!(Kappa > 0) || !double.IsFinite(Kappa)) throw new ArgumentException("--kappa must be finite and > 0");

@@ -10,7 +10,8 @@ namespace SphereFlow.Validation.Comparison;
 /// <summary>
 /// Writes a <see cref="ComparisonResult"/>: <c>compare.csv</c> (every run at every time), <c>summary.csv</c> (mean and
 /// standard error over seeds per time and m), <c>rates.csv</c> (fitted exponents with 95% intervals), <c>report.md</c>,
-/// <c>plots/compare-{energy,prediction,mmd}.png</c> and <c>mesh-case.resolved.yaml</c>; every file atomically.
+/// <c>plots/compare-{energy,prediction,mmd}.png</c>, <c>compare.json</c> (the setting) and, for a study run here,
+/// <c>mesh-case.resolved.yaml</c>; every file atomically.
 /// </summary>
 public static class ComparisonReport
 {
@@ -21,7 +22,7 @@ public static class ComparisonReport
         ["t", "m", "seed", "energy_mesh", "energy_particles", "energy_error", "prediction_error", "mmd", "mass_mesh", "mass_particles", "wall_seconds"];
 
     /// <summary>Writes every output into <paramref name="dir"/>.</summary>
-    public static void Write(string dir, ComparisonResult result, string caseName)
+    public static void Write(string dir, ComparisonResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(dir);
@@ -38,13 +39,14 @@ public static class ComparisonReport
                  .Append(NumberFormat.R(r.Fit.StandardError)).Append(',').Append(NumberFormat.R(r.Fit.Low95)).Append(',')
                  .Append(NumberFormat.R(r.Fit.High95)).Append(',').Append(r.Fit.Points.ToString(Inv)).Append('\n');
         AtomicFile.WriteAllText(Path.Combine(dir, "rates.csv"), rates.ToString());
-        AtomicFile.WriteAllText(Path.Combine(dir, "mesh-case.resolved.yaml"), CaseYaml.Write(result.Case.Resolved));
+        if (result.Case is not null) AtomicFile.WriteAllText(Path.Combine(dir, "mesh-case.resolved.yaml"), CaseYaml.Write(result.Case.Resolved));
+        result.Setting.Write(dir);
         for (int k = 0; k < ComparisonStudy.Metrics.Length; k++)
         {
             if (groups.All(g => double.IsNaN(g.Mean[k]))) continue;
             RunPlots.Save(Path.Combine(dir, "plots", $"compare-{ComparisonStudy.Metrics[k]}.png"), Plot(result, groups, k));
         }
-        AtomicFile.WriteAllText(Path.Combine(dir, "report.md"), Markdown(result, groups, caseName));
+        AtomicFile.WriteAllText(Path.Combine(dir, "report.md"), Markdown(result, groups));
     }
 
     /// <summary>Mean and standard error over seeds of each metric, per time and m.</summary>
@@ -75,7 +77,7 @@ public static class ComparisonReport
     {
         var p = new Plot();
         string name = ComparisonStudy.Metrics[metric];
-        foreach (var t in result.Options.Times!)
+        foreach (var t in result.Setting.Times)
         {
             var at = groups.Where(g => g.T == t && g.Mean[metric] > 0).ToList();
             if (at.Count == 0) continue;
@@ -86,7 +88,7 @@ public static class ComparisonReport
         var first = groups.Where(g => g.Mean[metric] > 0).OrderBy(g => g.T).ThenBy(g => g.M).FirstOrDefault();
         if (first is not null)
         {
-            double x0 = Math.Log10(first.M), x1 = Math.Log10(result.Options.ParticleCounts.Max()), y0 = Math.Log10(first.Mean[metric]);
+            double x0 = Math.Log10(first.M), x1 = Math.Log10(result.Setting.ParticleCounts.Max()), y0 = Math.Log10(first.Mean[metric]);
             if (x1 > x0)
             {
                 var line = p.Add.Line(x0, y0, x1, y0 - 0.5 * (x1 - x0));
@@ -110,17 +112,18 @@ public static class ComparisonReport
         _ => "MMD(ν^mesh_t, ν^m_t)",
     };
 
-    private static string Markdown(ComparisonResult result, IReadOnlyList<Summary> groups, string caseName)
+    private static string Markdown(ComparisonResult result, IReadOnlyList<Summary> groups)
     {
-        var o = result.Options;
-        var c = result.Case;
-        var mesh = (SphereFlow.Solvers.FiniteVolume.MeshSolver)c.Solver;
+        var o = result.Setting;
         var sb = new StringBuilder();
-        sb.Append(Inv, $"# Eulerian vs Lagrangian: {caseName}\n\n");
-        sb.Append(Inv, $"Mesh reference: {mesh.Mesh.CellCount} cells on S^{mesh.Mesh.Dim - 1}, stepper `{mesh.Stepper}`, flow `{c.Flow.Kind}` ")
-          .Append(Inv, $"(α = {c.Flow.Alpha}, β = {c.Flow.Beta}), {mesh.Steps} steps to t = {o.Times![^1]:G6} in {result.MeshWallSeconds:F1} s.\n");
+        sb.Append(Inv, $"# Eulerian vs Lagrangian: {o.CaseName}\n\n");
+        if (o.Shards > 1) sb.Append(Inv, $"Shard {o.Shard} of {o.Shards}: only its particle runs are below (join the shards with `sphereflow merge`).\n\n");
+        sb.Append(Inv, $"Mesh reference: {o.Cells} cells on S^{o.SphereDim}, stepper `{o.MeshStepper}`, flow `{o.Flow}` ")
+          .Append(Inv, $"(α = {o.Alpha}, β = {o.Beta}), {o.MeshSteps} steps to t = {o.Times[^1]:G6} in {o.MeshWallSeconds:F1} s.\n");
         sb.Append(Inv, $"Particles: m ∈ {{{string.Join(", ", o.ParticleCounts)}}}, {o.Seeds} seed(s) each, drawn from the mesh's initial density ")
-          .Append(Inv, $"(placement `{o.Placement}`), stepper `{o.Stepper}`. MMD kernel exp(κ(η·η′ − 1)), κ = {o.Kappa:G4}.\n\n");
+          .Append(Inv, $"(placement `{o.Placement}`), stepper `{o.Stepper}` (Δt ≤ {o.ParticleDt:G4}). MMD kernel exp(κ(η·η′ − 1)), κ = {o.Kappa:G4}.\n");
+        if (o.Overrides.Length > 0) sb.Append(Inv, $"Case overrides: `{string.Join("`, `", o.Overrides)}`.\n");
+        sb.Append('\n');
         sb.Append("Errors are means over seeds (± standard error). Rates are least-squares fits of log error against log m over every ")
           .Append("(m, seed) run, with 95% intervals (Student t). Independent sampling gives exponent −1/2 at t = 0; later, the ")
           .Append("particle error levels off where it meets the mesh's own discretisation error.\n\n");
@@ -130,7 +133,8 @@ public static class ComparisonReport
         sb.Append("\n| t | metric | exponent | 95% interval | runs |\n|---|---|---|---|---|\n");
         foreach (var r in result.Rates)
             sb.Append(Inv, $"| {r.T:G6} | {r.Metric} | {r.Fit.Exponent:F3} | [{r.Fit.Low95:F3}, {r.Fit.High95:F3}] | {r.Fit.Points} |\n");
-        sb.Append("\nFiles: `compare.csv` (every run), `summary.csv`, `rates.csv`, `plots/compare-*.png`, `mesh-case.resolved.yaml`.\n");
+        sb.Append("\nFiles: `compare.csv` (every run), `summary.csv`, `rates.csv`, `plots/compare-*.png`, `compare.json` (the setting)")
+          .Append(result.Case is null ? ".\n" : ", `mesh-case.resolved.yaml`.\n");
         return sb.ToString();
     }
 

@@ -45,15 +45,14 @@ public sealed record ComparisonRow(double T, int M, int Seed, double EnergyMesh,
 /// <param name="Fit">The power-law fit.</param>
 public sealed record ComparisonRate(double T, string Metric, PowerLawFit Fit);
 
-/// <summary>The outcome of <see cref="ComparisonStudy.Run"/>.</summary>
-/// <param name="Case">The mesh case (as loaded, at its final state after the study).</param>
-/// <param name="Options">The settings used (times filled in).</param>
-/// <param name="Mesh">The mesh solution at the comparison times.</param>
-/// <param name="Rows">Every particle run at every time.</param>
+/// <summary>The outcome of <see cref="ComparisonStudy.Run"/> or of <see cref="ComparisonMerge.Merge"/>.</summary>
+/// <param name="Setting">The study's definition (also written as compare.json).</param>
+/// <param name="Mesh">The mesh solution at the comparison times (empty after a merge).</param>
+/// <param name="Rows">Every particle run at every time, in m, seed, time order.</param>
 /// <param name="Rates">Fitted rates per time and metric.</param>
-/// <param name="MeshWallSeconds">Wall time of the mesh run.</param>
-public sealed record ComparisonResult(SimulationCase Case, ComparisonOptions Options, IReadOnlyList<MeshSnapshot> Mesh,
-                                      IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<ComparisonRate> Rates, double MeshWallSeconds);
+/// <param name="Case">The mesh case as loaded (null after a merge).</param>
+public sealed record ComparisonResult(ComparisonSetting Setting, IReadOnlyList<MeshSnapshot> Mesh, IReadOnlyList<ComparisonRow> Rows,
+                                      IReadOnlyList<ComparisonRate> Rates, SimulationCase? Case);
 
 /// <summary>
 /// Eulerian versus Lagrangian (DESIGN.md §5): the mesh solution of a mesh case is the reference; particle runs of the
@@ -84,8 +83,6 @@ public static class ComparisonStudy
         double tEnd = meshCase.Options.TEnd;
         var times = options.Times ?? [0, tEnd / 4, tEnd / 2, tEnd];
         if (times[^1] > tEnd) throw new InputException($"--times: {times[^1].ToString("R", CultureInfo.InvariantCulture)} is past the case's solver.t_end = {tEnd.ToString("R", CultureInfo.InvariantCulture)}");
-        times = times.Distinct().ToArray();
-        options = options with { Times = times };
         double meshDt = meshCase.Options.Dt;
         double particleDt = options.ParticleDt ?? meshDt;
         var weights = (meshCase.Problem.Objective as NetworkObjective)?.Data.Weights;
@@ -103,10 +100,12 @@ public static class ComparisonStudy
         double meshWall = clock.Elapsed.TotalSeconds;
 
         var rows = new List<ComparisonRow>();
+        int runIndex = -1;
         foreach (int m in options.ParticleCounts)
         {
             for (int seed = 1; seed <= options.Seeds; seed++)
             {
+                if (++runIndex % options.Shards != options.Shard - 1) continue;
                 var solver = SimulationCase.FromTree(casePath, ParticleTree(tree, m, seed, options, particleDt)).Solver;
                 var run = Stopwatch.StartNew();
                 foreach (var snap in snapshots)
@@ -122,7 +121,11 @@ public static class ComparisonStudy
                 progress?.Invoke($"particles: m = {m}, seed {seed}: t = {last.T:G6}, |ΔF| = {last.EnergyError:E3}, MMD = {last.Mmd:E3}, {run.Elapsed.TotalSeconds:F1} s");
             }
         }
-        return new ComparisonResult(meshCase, options, snapshots, rows, Fit(rows, times), meshWall);
+        var setting = new ComparisonSetting(Path.GetFullPath(casePath), Path.GetFileNameWithoutExtension(casePath), mesh.Mesh.CellCount,
+            mesh.Mesh.Dim - 1, mesh.Stepper, meshCase.Flow.KindName, meshCase.Flow.Alpha, meshCase.Flow.Beta, mesh.Steps, meshWall,
+            [.. options.ParticleCounts], options.Seeds, [.. times], options.Placement, options.Stepper, particleDt, options.Kappa,
+            [.. options.Overrides], options.Shard, options.Shards);
+        return new ComparisonResult(setting, snapshots, rows, Fit(rows, times), meshCase);
     }
 
     /// <summary>Fits error ≈ c m^p per time and metric over every (m, seed) point.</summary>

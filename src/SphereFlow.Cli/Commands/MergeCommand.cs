@@ -1,0 +1,34 @@
+using System.CommandLine;
+using SphereFlow.IO;
+using SphereFlow.Validation.Comparison;
+
+namespace SphereFlow.Cli.Commands;
+
+/// <summary><c>sphereflow merge DIR… --out DIR</c>: joins the shard folders of one <c>compare --shard k/N</c> sweep into one report.</summary>
+public static class MergeCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var dirsArg = new Argument<DirectoryInfo[]>("shards") { Description = "Output folders of the shards (compare --shard k/N).", Arity = ArgumentArity.OneOrMore };
+        var outOpt = new Option<DirectoryInfo>("--out") { Description = "Folder for the merged report.", Required = true };
+        var cmd = new Command("merge", "Join the outputs of a sharded sweep (compare --shard k/N) into one report.");
+        cmd.Arguments.Add(dirsArg);
+        cmd.Options.Add(outOpt);
+        cmd.SetAction(pr => CliErrors.Guard(() =>
+        {
+            var dirs = pr.GetValue(dirsArg)!.Select(d => d.FullName).ToList();
+            foreach (var d in dirs)
+                if (!Directory.Exists(d)) throw new InputException($"{d}: folder not found");
+            string outDir = pr.GetValue(outOpt)!.FullName;
+            var result = ComparisonMerge.Merge(dirs);
+            ComparisonReport.Write(outDir, result);
+            string resolved = Path.Combine(dirs[0], "mesh-case.resolved.yaml");
+            if (File.Exists(resolved)) AtomicFile.WriteAllText(Path.Combine(outDir, "mesh-case.resolved.yaml"), File.ReadAllText(resolved));
+            CompareCommand.PrintRates(result);
+            Console.WriteLine($"done: merged {dirs.Count} shard(s), {result.Rows.Count} comparisons; report in {Path.Combine(outDir, "report.md")}");
+            return 0;
+        }));
+        return cmd;
+    }
+}
