@@ -49,6 +49,8 @@ public sealed class BirthDeathParticleSolver : ISolver
         Current = initial.Clone();
     }
 
+    /// <inheritdoc/>
+    public bool DecreasesEnergy => Mode == BirthDeathMode.Deterministic;
     /// <summary>Deterministic or stochastic.</summary>
     public BirthDeathMode Mode { get; }
     /// <summary>Time after which birth–death is off.</summary>

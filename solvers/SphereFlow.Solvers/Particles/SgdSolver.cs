@@ -74,6 +74,8 @@ public sealed class SgdSolver : ISolver
     /// <inheritdoc/>
     public string Stepper => "sgd";
     /// <inheritdoc/>
+    public bool DecreasesEnergy => false;
+    /// <inheritdoc/>
     public IObjective Objective { get; }
     /// <inheritdoc/>
     public FlowSpec Flow { get; }

@@ -6,7 +6,8 @@ namespace SphereFlow.Solvers.Simulation;
 /// <summary>Outcome of a case run.</summary>
 /// <param name="Simulation">The simulation (series, solver state).</param>
 /// <param name="Diverged">The divergence, if the run diverged (the last good checkpoint and series are kept).</param>
-public sealed record CaseRunResult(Simulation Simulation, DivergenceException? Diverged);
+/// <param name="Rises">Energy rises between recorded rows (null when the solver's energy is not monotone by design).</param>
+public sealed record CaseRunResult(Simulation Simulation, DivergenceException? Diverged, EnergyRises? Rises);
 
 /// <summary>
 /// Runs a <see cref="SimulationCase"/> into an output folder, resuming from a checkpoint when asked: writes
@@ -38,6 +39,7 @@ public static class CaseRunner
         catch (DivergenceException e) { diverged = e; }
         if (diverged is null) MeasureCsv.Write(folder.File("final.csv"), c.Solver.Current);
         var last = sim.Series.Count > 0 ? sim.Series[^1] : null;
+        EnergyRises? rises = c.Solver.DecreasesEnergy ? EnergyRises.Scan(sim.Series) : null;
         folder.WriteSummary(new Dictionary<string, object?>
         {
             ["status"] = diverged is null ? "completed" : "diverged",
@@ -63,7 +65,9 @@ public static class CaseRunner
             ["evaluations"] = last?.Evaluations ?? 0,
             ["rejections"] = last?.Rejections ?? 0,
             ["unresolved_energy_rises"] = (c.Solver as FiniteVolume.MeshSolver)?.UnresolvedEnergyRises,
+            ["energy_rises"] = rises?.Count,
+            ["first_energy_rise_step"] = rises is { Count: > 0 } r ? r.FirstStep : null,
         });
-        return new CaseRunResult(sim, diverged);
+        return new CaseRunResult(sim, diverged, rises);
     }
 }

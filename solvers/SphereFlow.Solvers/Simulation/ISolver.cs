@@ -32,6 +32,12 @@ public interface ISolver
     long Steps { get; }
 
     /// <summary>
+    /// Whether F is non-increasing along the exact dynamics this solver integrates (true for every deterministic flow;
+    /// false for online SGD and stochastic birth–death, whose energy is noisy). Runs count energy rises only when true.
+    /// </summary>
+    bool DecreasesEnergy => true;
+
+    /// <summary>
     /// Advances by one accepted step of at most <paramref name="dtMax"/> (the solver may take less: CFL bound, error
     /// control, rejected steps).
     /// </summary>

@@ -31,6 +31,8 @@ public static class RunCommand
             var result = CaseRunner.Run(c, outDir, pr.GetValue(resumeOpt)?.FullName, quiet ? null : Console.WriteLine);
             RunReport.WritePlots(c, result, outDir);
             if (result.Diverged is not null) throw result.Diverged;
+            if (result.Rises is { Count: > 0 } rises)
+                Console.Error.WriteLine($"warning: F rose between {rises.Count} of {result.Simulation.Series.Count - 1} recorded rows (first at step {rises.FirstStep}, t = {rises.FirstTime:G6}): the step is too large for this flow; reduce solver.dt or use stepper: adaptive");
             var last = result.Simulation.Series[^1];
             Console.WriteLine($"done: {c.Solver.Steps} steps to t = {c.Solver.Time:R}, F = {last.Diagnostics.Energy:E6} (F0 = {result.Simulation.InitialEnergy:E6}), mass = {last.Diagnostics.Mass:E6}; outputs in {outDir}");
             return 0;

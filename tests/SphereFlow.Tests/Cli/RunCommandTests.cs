@@ -48,6 +48,8 @@ public class RunCommandTests
         foreach (var key in new[] { "final_energy", "final_mass", "steps", "wall_seconds", "solver", "flow" })
             Assert.True(summary.RootElement.TryGetProperty(key, out _), $"summary lacks {key}");
         Assert.Equal(series.Rows[^1][2], summary.RootElement.GetProperty("final_energy").GetDouble());
+        Assert.Equal(0, summary.RootElement.GetProperty("energy_rises").GetInt32());
+        Assert.DoesNotContain("warning", r.StdErr, StringComparison.Ordinal);
         var final = NumericCsv.Read(Path.Combine(o, "final.csv"));
         Assert.Equal(["mass", "eta0", "eta1", "eta2"], final.Header);
         Assert.Equal(40, final.Rows.Length);
@@ -156,5 +158,20 @@ public class CommandLineSyntaxTests
         Assert.Equal(2, r.ExitCode);
         Assert.Single(r.StdErr.Trim().Split('\n'));
         Assert.StartsWith("error:", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_step_too_large_for_the_stepper_is_reported_as_energy_rises_with_a_warning()
+    {
+        // RK4 at Δt = 0.05 on the S^1 deconvolution case oscillates (F 8.45 → 0.28 → 1.1 …) without blowing up.
+        string dir = CliRunner.TempDir();
+        string o = Path.Combine(dir, "out");
+        var r = CliRunner.Run(dir, "run", BundledCases.Path("deconv-s1-particles.yaml"), "--out", o, "--quiet",
+                              "--set", "solver.stepper=rk4", "--set", "solver.dt=0.05", "--set", "solver.t_end=1", "--set", "output.every=1");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("warning: F rose between", r.StdErr, StringComparison.Ordinal);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(o, "summary.json")));
+        Assert.True(summary.RootElement.GetProperty("energy_rises").GetInt32() > 3);
+        Assert.Equal(3, summary.RootElement.GetProperty("first_energy_rise_step").GetInt64());
     }
 }
