@@ -6,7 +6,7 @@ namespace SphereFlow.Cli.Commands;
 
 /// <summary>
 /// <c>sphereflow compare CASE.yaml --m 100,1000,10000 [--seeds S] [--times t1,t2,…] [--placement jitter|center]
-/// [--stepper adaptive|rk4|euler] [--dt DT] [--kappa K] [--out DIR] [--set key=value]… [--shard k/N]</c>: Eulerian vs Lagrangian study on a mesh case.
+/// [--stepper adaptive|rk4|euler] [--tolerance TOL] [--dt DT] [--kappa K] [--out DIR] [--set key=value]… [--shard k/N]</c>: Eulerian vs Lagrangian study on a mesh case.
 /// </summary>
 public static class CompareCommand
 {
@@ -18,7 +18,8 @@ public static class CompareCommand
         var seedsOpt = new Option<int>("--seeds") { Description = "Independent particle samples per m (default 3).", DefaultValueFactory = _ => 3 };
         var timesOpt = new Option<string?>("--times") { Description = "Comparison times, comma-separated (default 0, t_end/4, t_end/2, t_end)." };
         var placementOpt = new Option<string>("--placement") { Description = "Particle position in its cell: jitter (uniform in the cell) or center.", DefaultValueFactory = _ => "jitter" };
-        var stepperOpt = new Option<string>("--stepper") { Description = "Particle stepper (default adaptive: Dormand–Prince, tolerance 1e-8).", DefaultValueFactory = _ => "adaptive" };
+        var stepperOpt = new Option<string>("--stepper") { Description = "Particle stepper (default adaptive: Dormand–Prince).", DefaultValueFactory = _ => "adaptive" };
+        var tolOpt = new Option<double>("--tolerance") { Description = "Error tolerance of the adaptive particle stepper (default 1e-6).", DefaultValueFactory = _ => 1e-6 };
         var dtOpt = new Option<double?>("--dt") { Description = "Particle time step, the cap for adaptive (default: the case's solver.dt)." };
         var kappaOpt = new Option<double>("--kappa") { Description = "MMD kernel concentration κ in exp(κ(η·η′ − 1)) (default 10).", DefaultValueFactory = _ => 10 };
         var outOpt = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: out/compare-<case name>)." };
@@ -27,7 +28,7 @@ public static class CompareCommand
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress lines." };
         var cmd = new Command("compare", "Eulerian (mesh) vs Lagrangian (m particles) study: errors and fitted rates in m.");
         cmd.Arguments.Add(caseArg);
-        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, placementOpt, stepperOpt, dtOpt, kappaOpt, outOpt, setOpt, shardOpt, quietOpt }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, placementOpt, stepperOpt, tolOpt, dtOpt, kappaOpt, outOpt, setOpt, shardOpt, quietOpt }) cmd.Options.Add(o);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var file = pr.GetValue(caseArg)!;
@@ -39,6 +40,7 @@ public static class CompareCommand
                 Times = pr.GetValue(timesOpt) is { } t ? ParseList<double>(t, "--times", NumberFormat.TryParse) : null,
                 Placement = pr.GetValue(placementOpt)!,
                 Stepper = pr.GetValue(stepperOpt)!,
+                Tolerance = pr.GetValue(tolOpt),
                 ParticleDt = pr.GetValue(dtOpt),
                 Kappa = pr.GetValue(kappaOpt),
                 Overrides = pr.GetValue(setOpt) ?? [],

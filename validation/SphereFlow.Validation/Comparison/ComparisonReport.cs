@@ -121,7 +121,7 @@ public static class ComparisonReport
         sb.Append(Inv, $"Mesh reference: {o.Cells} cells on S^{o.SphereDim}, stepper `{o.MeshStepper}`, flow `{o.Flow}` ")
           .Append(Inv, $"(α = {o.Alpha}, β = {o.Beta}), {o.MeshSteps} steps to t = {o.Times[^1]:G6} in {o.MeshWallSeconds:F1} s.\n");
         sb.Append(Inv, $"Particles: m ∈ {{{string.Join(", ", o.ParticleCounts)}}}, {o.Seeds} seed(s) each, drawn from the mesh's initial density ")
-          .Append(Inv, $"(placement `{o.Placement}`), stepper `{o.Stepper}` (Δt ≤ {o.ParticleDt:G4}). MMD kernel exp(κ(η·η′ − 1)), κ = {o.Kappa:G4}.\n");
+          .Append(Inv, $"(placement `{o.Placement}`), stepper `{o.Stepper}` (Δt ≤ {o.ParticleDt:G4}{(o.Stepper == "adaptive" ? $", tolerance {o.Tolerance:G3}" : "")}). MMD kernel exp(κ(η·η′ − 1)), κ = {o.Kappa:G4}.\n");
         if (o.Overrides.Length > 0) sb.Append(Inv, $"Case overrides: `{string.Join("`, `", o.Overrides)}`.\n");
         sb.Append('\n');
         sb.Append("Errors are means over seeds (± standard error). Rates are least-squares fits of log error against log m over every ")

@@ -22,6 +22,7 @@ namespace SphereFlow.Validation.Comparison;
 /// <param name="Times">Comparison times.</param>
 /// <param name="Placement">Placement of particles in their cells.</param>
 /// <param name="Stepper">Particle stepper.</param>
+/// <param name="Tolerance">Adaptive stepper tolerance.</param>
 /// <param name="ParticleDt">Particle step (cap for adaptive).</param>
 /// <param name="Kappa">MMD kernel concentration.</param>
 /// <param name="Overrides">--set overrides applied to the case.</param>
@@ -29,7 +30,7 @@ namespace SphereFlow.Validation.Comparison;
 /// <param name="Shards">Number of shards N.</param>
 public sealed record ComparisonSetting(string Case, string CaseName, int Cells, int SphereDim, string MeshStepper, string Flow, double Alpha,
                                        double Beta, long MeshSteps, double MeshWallSeconds, int[] ParticleCounts, int Seeds, double[] Times,
-                                       string Placement, string Stepper, double ParticleDt, double Kappa, string[] Overrides, int Shard, int Shards)
+                                       string Placement, string Stepper, double Tolerance, double ParticleDt, double Kappa, string[] Overrides, int Shard, int Shards)
 {
     /// <summary>File name in an output folder.</summary>
     public const string FileName = "compare.json";
@@ -43,7 +44,7 @@ public sealed record ComparisonSetting(string Case, string CaseName, int Cells, 
         return Case == other.Case && Cells == other.Cells && SphereDim == other.SphereDim && MeshStepper == other.MeshStepper && Flow == other.Flow
                && Alpha.Equals(other.Alpha) && Beta.Equals(other.Beta) && MeshSteps == other.MeshSteps
                && ParticleCounts.SequenceEqual(other.ParticleCounts) && Seeds == other.Seeds && Times.SequenceEqual(other.Times)
-               && Placement == other.Placement && Stepper == other.Stepper && ParticleDt.Equals(other.ParticleDt) && Kappa.Equals(other.Kappa)
+               && Placement == other.Placement && Stepper == other.Stepper && Tolerance.Equals(other.Tolerance) && ParticleDt.Equals(other.ParticleDt) && Kappa.Equals(other.Kappa)
                && Overrides.SequenceEqual(other.Overrides) && Shards == other.Shards;
     }
 

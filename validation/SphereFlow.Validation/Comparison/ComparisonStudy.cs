@@ -123,7 +123,7 @@ public static class ComparisonStudy
         }
         var setting = new ComparisonSetting(Path.GetFullPath(casePath), Path.GetFileNameWithoutExtension(casePath), mesh.Mesh.CellCount,
             mesh.Mesh.Dim - 1, mesh.Stepper, meshCase.Flow.KindName, meshCase.Flow.Alpha, meshCase.Flow.Beta, mesh.Steps, meshWall,
-            [.. options.ParticleCounts], options.Seeds, [.. times], options.Placement, options.Stepper, particleDt, options.Kappa,
+            [.. options.ParticleCounts], options.Seeds, [.. times], options.Placement, options.Stepper, options.Tolerance, particleDt, options.Kappa,
             [.. options.Overrides], options.Shard, options.Shards);
         return new ComparisonResult(setting, snapshots, rows, Fit(rows, times), meshCase);
     }
@@ -196,6 +196,7 @@ public static class ComparisonStudy
             ["m"] = m.ToString(CultureInfo.InvariantCulture),
             ["init"] = init,
             ["stepper"] = options.Stepper,
+            ["tolerance"] = options.Tolerance.ToString("R", CultureInfo.InvariantCulture),
             ["dt"] = dt.ToString("R", CultureInfo.InvariantCulture),
             ["t_end"] = meshSolver.GetValueOrDefault("t_end"),
         };
