@@ -15,13 +15,13 @@ public static class CompareCommand
     {
         var caseArg = new Argument<FileInfo>("case") { Description = "Mesh case file (solver.kind: mesh): the Eulerian reference." };
         var mOpt = new Option<string>("--m") { Description = "Particle counts, comma-separated (e.g. 100,1000,10000).", Required = true };
-        var seedsOpt = new Option<int>("--seeds") { Description = "Independent particle samples per m (default 3).", DefaultValueFactory = _ => 3 };
+        var seedsOpt = new Option<int>("--seeds") { Description = "Independent particle samples per m.", DefaultValueFactory = _ => 3 };
         var timesOpt = new Option<string?>("--times") { Description = "Comparison times, comma-separated (default 0, t_end/4, t_end/2, t_end)." };
         var placementOpt = new Option<string>("--placement") { Description = "Particle position in its cell: jitter (uniform in the cell) or center.", DefaultValueFactory = _ => "jitter" };
-        var stepperOpt = new Option<string>("--stepper") { Description = "Particle stepper (default adaptive: Dormand–Prince).", DefaultValueFactory = _ => "adaptive" };
-        var tolOpt = new Option<double>("--tolerance") { Description = "Error tolerance of the adaptive particle stepper (default 1e-6).", DefaultValueFactory = _ => 1e-6 };
+        var stepperOpt = new Option<string>("--stepper") { Description = "Particle stepper (adaptive: Dormand–Prince with error control).", DefaultValueFactory = _ => "adaptive" };
+        var tolOpt = new Option<double>("--tolerance") { Description = "Error tolerance of the adaptive particle stepper.", DefaultValueFactory = _ => 1e-6 };
         var dtOpt = new Option<double?>("--dt") { Description = "Particle time step, the cap for adaptive (default: the case's solver.dt)." };
-        var kappaOpt = new Option<double>("--kappa") { Description = "MMD kernel concentration κ in exp(κ(η·η′ − 1)) (default 10).", DefaultValueFactory = _ => 10 };
+        var kappaOpt = new Option<double>("--kappa") { Description = "MMD kernel concentration κ in exp(κ(η·η′ − 1)).", DefaultValueFactory = _ => 10 };
         var outOpt = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: out/compare-<case name>)." };
         var setOpt = new Option<string[]>("--set") { Description = "Override a case key (repeatable).", AllowMultipleArgumentsPerToken = false };
         var shardOpt = new Option<string?>("--shard") { Description = "Run only the k-th of N slices of the particle runs, as k/N (join with 'sphereflow merge')." };
