@@ -9,6 +9,7 @@ var root = new RootCommand("SphereFlow: Wasserstein and Wasserstein–Fisher–R
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(MeshCommand.Create());
 

@@ -112,8 +112,11 @@ public static class ComparisonReport
         _ => "MMD(ν^mesh_t, ν^m_t)",
     };
 
-    private static string Markdown(ComparisonResult result, IReadOnlyList<Summary> groups)
+    /// <summary>The report's markdown (title, setting, tables).</summary>
+    public static string Markdown(ComparisonResult result, IReadOnlyList<Summary> groups)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(groups);
         var o = result.Setting;
         var sb = new StringBuilder();
         sb.Append(Inv, $"# Eulerian vs Lagrangian: {o.CaseName}\n\n");
