@@ -98,7 +98,7 @@ public static class ComparisonReport
         }
         p.ShowLegend();
         RunPlots.LogTicks(p);
-        p.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = v => $"1e{v:0}" };
+        RunPlots.LogTicksX(p);
         p.Title($"Mesh vs particles: {Describe(name)}");
         p.XLabel("m (particles)");
         p.YLabel(name == "mmd" ? "MMD" : "error");

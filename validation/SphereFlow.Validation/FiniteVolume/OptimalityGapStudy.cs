@@ -67,7 +67,7 @@ public static class OptimalityGapStudy
         var p = new Plot();
         p.Add.Scatter(keep.Select(x => Math.Log10(x.T)).ToArray(), keep.Select(x => Math.Log10(x.RelativeGap)).ToArray());
         RunPlots.LogTicks(p);
-        p.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = v => $"1e{v:0}" };
+        RunPlots.LogTicksX(p);
         p.Title($"(F(ν_t) − F*) / (F(ν_0) − F*), F* = {r.Reference.Energy:G6} (gap {r.Reference.Gap:E1})");
         p.XLabel("t"); p.YLabel("relative optimality gap");
         RunPlots.Save(Path.Combine(dir, "gap.png"), p);

@@ -45,13 +45,22 @@ public static class RunPlots
     public static void LogTicks(Plot p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        p.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = v => $"1e{v:0}",
-        };
+        p.Axes.Left.TickGenerator = PowersOfTen();
     }
+
+    /// <summary>Labels a log10-valued bottom axis with powers of ten.</summary>
+    public static void LogTicksX(Plot p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        p.Axes.Bottom.TickGenerator = PowersOfTen();
+    }
+
+    private static ScottPlot.TickGenerators.NumericAutomatic PowersOfTen() => new()
+    {
+        MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+        IntegerTicksOnly = true,
+        LabelFormatter = v => $"1e{v:0}",
+    };
 
     /// <summary>Saves a PNG atomically.</summary>
     public static void Save(string path, Plot plot, int width = 800, int height = 600)

@@ -94,7 +94,7 @@ public sealed class GlobalConvergenceValidation : IValidationCase
         }
         plot.ShowLegend(Alignment.LowerLeft);
         RunPlots.LogTicks(plot);
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => $"1e{v:0.#}" };
+        RunPlots.LogTicksX(plot);
         plot.Title("(F(ν_t) − F*) / (F(ν_0) − F*)");
         plot.XLabel("t");
         RunPlots.Save(context.File("gap.png"), plot, 900, 600);
