@@ -6,8 +6,10 @@ using SphereFlow.Numerics;
 namespace SphereFlow.Solvers.Initialization;
 
 /// <summary>
-/// Particles sampled from a mesh density, so that particles and mesh start from the same ν₀: cells K are drawn iid with
-/// probability M_K / Σ M (inverse CDF on the cumulative masses), every particle gets mass Σ M / m.
+/// Particles sampled from a mesh density, so that particles and mesh start from the same ν₀: cells K are drawn with
+/// probability M_K / Σ M by inverse CDF on the cumulative masses, iid (<see cref="Sampling.Iid"/>) or stratified
+/// (<see cref="Sampling.Stratified"/>: systematic sampling, u_j = (U + j)/m for one uniform U, so cell K receives
+/// ⌊m p_K⌋ or ⌈m p_K⌉ particles); every particle gets mass Σ M / m.
 /// Placement: <see cref="Placement.Center"/> puts the particle exactly at the cell centre η_K (then the particle
 /// measure is an unbiased m-sample of the mesh measure itself); <see cref="Placement.Jitter"/> moves it by the
 /// exponential map of a tangent vector uniform in the ball of radius max_σ d_σ around η_K and rejects until the point
@@ -25,8 +27,21 @@ public static class MeshSampledMeasure
         Jitter,
     }
 
+    /// <summary>How the cells are drawn.</summary>
+    public enum Sampling
+    {
+        /// <summary>Independent draws.</summary>
+        Iid,
+        /// <summary>Systematic (stratified) draws: one uniform offset, m equally spaced quantiles.</summary>
+        Stratified,
+    }
+
+    /// <summary>Samples m particles from cell masses on a mesh (cells drawn iid).</summary>
+    public static Measure Sample(SphereMesh mesh, ReadOnlySpan<double> cellMass, int m, Placement placement, long seed) =>
+        Sample(mesh, cellMass, m, placement, Sampling.Iid, seed);
+
     /// <summary>Samples m particles from cell masses on a mesh.</summary>
-    public static Measure Sample(SphereMesh mesh, ReadOnlySpan<double> cellMass, int m, Placement placement, long seed)
+    public static Measure Sample(SphereMesh mesh, ReadOnlySpan<double> cellMass, int m, Placement placement, Sampling sampling, long seed)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         if (cellMass.Length != mesh.CellCount) throw new ArgumentException($"{cellMass.Length} cell masses for a mesh of {mesh.CellCount} cells");
@@ -45,9 +60,10 @@ public static class MeshSampledMeasure
         var nu = new Measure(dim, m);
         Array.Fill(nu.Mass, total / m);
         var v = new double[dim];
+        double offset = rng.NextDouble();
         for (int j = 0; j < m; j++)
         {
-            double u = rng.NextDouble() * total;
+            double u = (sampling == Sampling.Iid ? rng.NextDouble() : Math.Min((offset + j) / m, 1 - 1e-16)) * total;
             int cell = Array.BinarySearch(cdf, u);
             cell = cell >= 0 ? cell + 1 : ~cell;
             while (cell >= cdf.Length || cellMass[cell] == 0) cell = cell >= cdf.Length ? cdf.Length - 1 : cell + 1;   // skip empty cells at ties

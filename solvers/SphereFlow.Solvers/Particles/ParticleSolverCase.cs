@@ -50,7 +50,7 @@ public static class ParticleSolverCase
     /// Reads an initial particle measure (<c>init:</c>), m from the solver node. <c>kind: from-mesh</c> samples the m particles
     /// from a mesh density, so that a particle run and a mesh run start from the same ν₀:
     /// <c>init: {kind: from-mesh, mesh: {kind, level | cells}, density: {…same keys as the mesh solver's init…},
-    /// placement: jitter | center, seed}</c>.
+    /// placement: jitter | center, sampling: iid | stratified, seed}</c>.
     /// </summary>
     public static Measure ReadInit(CaseNode init, CaseNode solver, int dim)
     {
@@ -83,8 +83,10 @@ public static class ParticleSolverCase
         densityNode.RejectUnknown();
         var placement = init.Choice("placement", ["jitter", "center"], "jitter") == "jitter"
             ? MeshSampledMeasure.Placement.Jitter : MeshSampledMeasure.Placement.Center;
+        var sampling = init.Choice("sampling", ["iid", "stratified"], "iid") == "iid"
+            ? MeshSampledMeasure.Sampling.Iid : MeshSampledMeasure.Sampling.Stratified;
         int seed = init.Integer("seed", 1);
-        try { return MeshSampledMeasure.Sample(mesh, cellMass, m, placement, seed); }
+        try { return MeshSampledMeasure.Sample(mesh, cellMass, m, placement, sampling, seed); }
         catch (ArgumentException e) { throw new InputException($"{init.File}: {init.Path}: {e.Message}", e); }
     }
 }

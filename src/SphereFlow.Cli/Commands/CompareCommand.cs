@@ -5,7 +5,7 @@ using SphereFlow.Validation.Comparison;
 namespace SphereFlow.Cli.Commands;
 
 /// <summary>
-/// <c>sphereflow compare CASE.yaml --m 100,1000,10000 [--seeds S] [--times t1,t2,…] [--placement jitter|center]
+/// <c>sphereflow compare CASE.yaml --m 100,1000,10000 [--seeds S] [--times t1,t2,…] [--sampling iid|stratified] [--placement jitter|center]
 /// [--stepper adaptive|rk4|euler] [--tolerance TOL] [--dt DT] [--kappa K] [--out DIR] [--set key=value]… [--shard k/N]</c>: Eulerian vs Lagrangian study on a mesh case.
 /// </summary>
 public static class CompareCommand
@@ -17,6 +17,7 @@ public static class CompareCommand
         var mOpt = new Option<string>("--m") { Description = "Particle counts, comma-separated (e.g. 100,1000,10000).", Required = true };
         var seedsOpt = new Option<int>("--seeds") { Description = "Independent particle samples per m.", DefaultValueFactory = _ => 3 };
         var timesOpt = new Option<string?>("--times") { Description = "Comparison times, comma-separated (default 0, t_end/4, t_end/2, t_end)." };
+        var samplingOpt = new Option<string>("--sampling") { Description = "How cells are drawn: iid, or stratified (systematic sampling).", DefaultValueFactory = _ => "iid" };
         var placementOpt = new Option<string>("--placement") { Description = "Particle position in its cell: jitter (uniform in the cell) or center.", DefaultValueFactory = _ => "jitter" };
         var stepperOpt = new Option<string>("--stepper") { Description = "Particle stepper (adaptive: Dormand–Prince with error control).", DefaultValueFactory = _ => "adaptive" };
         var tolOpt = new Option<double>("--tolerance") { Description = "Error tolerance of the adaptive particle stepper.", DefaultValueFactory = _ => 1e-6 };
@@ -28,7 +29,7 @@ public static class CompareCommand
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress lines." };
         var cmd = new Command("compare", "Eulerian (mesh) vs Lagrangian (m particles) study: errors and fitted rates in m.");
         cmd.Arguments.Add(caseArg);
-        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, placementOpt, stepperOpt, tolOpt, dtOpt, kappaOpt, outOpt, setOpt, shardOpt, quietOpt }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, samplingOpt, placementOpt, stepperOpt, tolOpt, dtOpt, kappaOpt, outOpt, setOpt, shardOpt, quietOpt }) cmd.Options.Add(o);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var file = pr.GetValue(caseArg)!;
@@ -38,6 +39,7 @@ public static class CompareCommand
                 ParticleCounts = ParseList<int>(pr.GetValue(mOpt)!, "--m", s => int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : null),
                 Seeds = pr.GetValue(seedsOpt),
                 Times = pr.GetValue(timesOpt) is { } t ? ParseList<double>(t, "--times", NumberFormat.TryParse) : null,
+                Sampling = pr.GetValue(samplingOpt)!,
                 Placement = pr.GetValue(placementOpt)!,
                 Stepper = pr.GetValue(stepperOpt)!,
                 Tolerance = pr.GetValue(tolOpt),

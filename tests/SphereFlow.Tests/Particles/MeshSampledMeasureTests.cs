@@ -43,4 +43,25 @@ public class MeshSampledMeasureTests
             Assert.InRange(sd, 0.97 * h / Math.Sqrt(12), 1.03 * h / Math.Sqrt(12));
         }
     }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(100)]
+    [InlineData(1001)]
+    public void Stratified_sampling_gives_every_cell_the_floor_or_ceiling_of_its_expected_count(int m)
+    {
+        var mesh = UniformCircleMesh.Create(8);
+        double[] mass = [0, 1, 2, 0, 3, 0, 0.5, 4];
+        for (int seed = 1; seed <= 20; seed++)
+        {
+            var nu = MeshSampledMeasure.Sample(mesh, mass, m, MeshSampledMeasure.Placement.Center, MeshSampledMeasure.Sampling.Stratified, seed);
+            var counts = new int[8];
+            for (int j = 0; j < m; j++) counts[mesh.Locate(nu.Point(j))]++;
+            for (int k = 0; k < 8; k++)
+            {
+                double expected = m * mass[k] / 10.5;
+                Assert.InRange(counts[k], Math.Floor(expected), Math.Ceiling(expected));
+            }
+        }
+    }
 }

@@ -12,6 +12,9 @@ public sealed record ComparisonOptions
     /// <summary>Comparison times in [0, t_end], increasing; null: 0, t_end/4, t_end/2, t_end.</summary>
     public IReadOnlyList<double>? Times { get; init; }
 
+    /// <summary>How cells are drawn for the particles: <c>iid</c> or <c>stratified</c> (systematic: one uniform offset, m equally spaced quantiles).</summary>
+    public string Sampling { get; init; } = "iid";
+
     /// <summary>Where each particle sits in the cell it is drawn from: <c>jitter</c> (uniform in the cell) or <c>center</c>.</summary>
     public string Placement { get; init; } = "jitter";
 
@@ -51,6 +54,7 @@ public sealed record ComparisonOptions
         if (Seeds < 1) throw new ArgumentException("--seeds must be ≥ 1");
         if (ParticleCounts.Distinct().Count() != ParticleCounts.Count) throw new ArgumentException("--m: particle counts must be distinct");
         if (Shards < 1 || Shard < 1 || Shard > Shards) throw new ArgumentException($"--shard {Shard}/{Shards}: expected k/N with 1 ≤ k ≤ N");
+        if (Sampling is not ("iid" or "stratified")) throw new ArgumentException($"--sampling: '{Sampling}' is not one of iid, stratified");
         if (Placement is not ("jitter" or "center")) throw new ArgumentException($"--placement: '{Placement}' is not one of jitter, center");
         if (ParticleDt is { } dt && !(dt > 0 && double.IsFinite(dt))) throw new ArgumentException("--dt must be finite and > 0");
         if (!(Kappa > 0) || !double.IsFinite(Kappa)) throw new ArgumentException("--kappa must be finite and > 0");

@@ -124,11 +124,12 @@ public static class ComparisonReport
         sb.Append(Inv, $"Mesh reference: {o.Cells} cells on S^{o.SphereDim}, stepper `{o.MeshStepper}`, flow `{o.Flow}` ")
           .Append(Inv, $"(α = {o.Alpha}, β = {o.Beta}), {o.MeshSteps} steps to t = {o.Times[^1]:G6} in {o.MeshWallSeconds:F1} s.\n");
         sb.Append(Inv, $"Particles: m ∈ {{{string.Join(", ", o.ParticleCounts)}}}, {o.Seeds} seed(s) each, drawn from the mesh's initial density ")
-          .Append(Inv, $"(placement `{o.Placement}`), stepper `{o.Stepper}` (Δt ≤ {o.ParticleDt:G4}{(o.Stepper == "adaptive" ? $", tolerance {o.Tolerance:G3}" : "")}). MMD kernel exp(κ(η·η′ − 1)), κ = {o.Kappa:G4}.\n");
+          .Append(Inv, $"({o.Sampling} cells, placement `{o.Placement}`), stepper `{o.Stepper}` (Δt ≤ {o.ParticleDt:G4}{(o.Stepper == "adaptive" ? $", tolerance {o.Tolerance:G3}" : "")}). MMD kernel exp(κ(η·η′ − 1)), κ = {o.Kappa:G4}.\n");
         if (o.Overrides.Length > 0) sb.Append(Inv, $"Case overrides: `{string.Join("`, `", o.Overrides)}`.\n");
         sb.Append('\n');
         sb.Append("Errors are means over seeds (± standard error). Rates are least-squares fits of log error against log m over every ")
-          .Append("(m, seed) run, with 95% intervals (Student t). Independent sampling gives exponent −1/2 at t = 0; later, the ")
+          .Append("(m, seed) run, with 95% intervals (Student t). Independent sampling gives exponent −1/2 at t = 0 (stratified sampling ")
+          .Append("can do better); later, the ")
           .Append("particle error levels off where it meets the mesh's own discretisation error.\n\n");
         sb.Append("| t | m | \\|F_mesh − F_m\\| | ‖h_mesh − h_m‖ | MMD |\n|---|---|---|---|---|\n");
         foreach (var g in groups)

@@ -20,6 +20,7 @@ namespace SphereFlow.Validation.Comparison;
 /// <param name="ParticleCounts">Particle counts m.</param>
 /// <param name="Seeds">Seeds per m.</param>
 /// <param name="Times">Comparison times.</param>
+/// <param name="Sampling">How cells are drawn (iid or stratified).</param>
 /// <param name="Placement">Placement of particles in their cells.</param>
 /// <param name="Stepper">Particle stepper.</param>
 /// <param name="Tolerance">Adaptive stepper tolerance.</param>
@@ -30,7 +31,7 @@ namespace SphereFlow.Validation.Comparison;
 /// <param name="Shards">Number of shards N.</param>
 public sealed record ComparisonSetting(string Case, string CaseName, int Cells, int SphereDim, string MeshStepper, string Flow, double Alpha,
                                        double Beta, long MeshSteps, double MeshWallSeconds, int[] ParticleCounts, int Seeds, double[] Times,
-                                       string Placement, string Stepper, double Tolerance, double ParticleDt, double Kappa, string[] Overrides, int Shard, int Shards)
+                                       string Sampling, string Placement, string Stepper, double Tolerance, double ParticleDt, double Kappa, string[] Overrides, int Shard, int Shards)
 {
     /// <summary>File name in an output folder.</summary>
     public const string FileName = "compare.json";
@@ -44,7 +45,7 @@ public sealed record ComparisonSetting(string Case, string CaseName, int Cells, 
         return Case == other.Case && Cells == other.Cells && SphereDim == other.SphereDim && MeshStepper == other.MeshStepper && Flow == other.Flow
                && Alpha.Equals(other.Alpha) && Beta.Equals(other.Beta) && MeshSteps == other.MeshSteps
                && ParticleCounts.SequenceEqual(other.ParticleCounts) && Seeds == other.Seeds && Times.SequenceEqual(other.Times)
-               && Placement == other.Placement && Stepper == other.Stepper && Tolerance.Equals(other.Tolerance) && ParticleDt.Equals(other.ParticleDt) && Kappa.Equals(other.Kappa)
+               && Sampling == other.Sampling && Placement == other.Placement && Stepper == other.Stepper && Tolerance.Equals(other.Tolerance) && ParticleDt.Equals(other.ParticleDt) && Kappa.Equals(other.Kappa)
                && Overrides.SequenceEqual(other.Overrides) && Shards == other.Shards;
     }
 

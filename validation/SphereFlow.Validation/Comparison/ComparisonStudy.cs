@@ -123,7 +123,7 @@ public static class ComparisonStudy
         }
         var setting = new ComparisonSetting(Path.GetFullPath(casePath), Path.GetFileNameWithoutExtension(casePath), mesh.Mesh.CellCount,
             mesh.Mesh.Dim - 1, mesh.Stepper, meshCase.Flow.KindName, meshCase.Flow.Alpha, meshCase.Flow.Beta, mesh.Steps, meshWall,
-            [.. options.ParticleCounts], options.Seeds, [.. times], options.Placement, options.Stepper, options.Tolerance, particleDt, options.Kappa,
+            [.. options.ParticleCounts], options.Seeds, [.. times], options.Sampling, options.Placement, options.Stepper, options.Tolerance, particleDt, options.Kappa,
             [.. options.Overrides], options.Shard, options.Shards);
         return new ComparisonResult(setting, snapshots, rows, Fit(rows, times), meshCase);
     }
@@ -188,6 +188,7 @@ public static class ComparisonStudy
             ["mesh"] = meshSolver.GetValueOrDefault("mesh"),
             ["density"] = meshSolver.GetValueOrDefault("init"),
             ["placement"] = options.Placement,
+            ["sampling"] = options.Sampling,
             ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
         };
         tree["solver"] = new Dictionary<string, object?>(StringComparer.Ordinal)
