@@ -10,8 +10,9 @@ namespace SphereFlow.Validation.Suite;
 /// <summary>
 /// Birth–death acceleration (Rotskoff et al., ICML 2019; Bruna's slides): the figure-2 problem with the mass-conserving
 /// flows, Wasserstein alone against Wasserstein with birth–death (deterministic weights, and Rotskoff's stochastic
-/// kill/clone), all from the same m particles with total mass 7 (close to the mass the WFR flow reaches, so that the
-/// teacher can be fitted with mass conserved). Reports F versus t and the time to reach F ≤ F(0)/20.
+/// kill/clone, and deterministic birth–death switched off part way as in their experiments), all from the same m particles
+/// with total mass 7 (close to the mass the WFR flow reaches, so that the teacher can be fitted with mass conserved).
+/// Reports F versus t and the time to reach F ≤ F(0)/20.
 /// </summary>
 public sealed class BirthDeathAccelerationValidation : IValidationCase
 {
@@ -48,11 +49,13 @@ public sealed class BirthDeathAccelerationValidation : IValidationCase
         int m = quick ? 200 : 1000;
         string tEnd = quick ? "10" : "50";
         string[] common = [$"solver.m={m}", "solver.init.mass=7", $"solver.t_end={tEnd}", "output.every=10"];
+        string until = quick ? "2" : "10";   // Rotskoff et al. switch birth–death off part way, then transport alone
         var specs = new (string Label, string Sub, string[] Set)[]
         {
             ("Wasserstein (α = 0)", "wasserstein", ["flow.kind=wasserstein", "flow.alpha=0"]),
             ("birth–death, deterministic weights (α = 4)", "birth-death-deterministic", ["flow.kind=birth-death", "flow.alpha=4"]),
             ("birth–death, stochastic kill/clone (α = 4)", "birth-death-stochastic", ["flow.kind=birth-death", "flow.alpha=4", "solver.birth_death=stochastic", "solver.seed=1"]),
+            ($"birth–death (deterministic, α = 4) switched off at t = {until}", "birth-death-until", ["flow.kind=birth-death", "flow.alpha=4", $"solver.birth_death_until={until}"]),
         };
         var runs = new List<(string Label, IReadOnlyList<SeriesRow> Series)>();
         foreach (var s in specs)
