@@ -6,7 +6,7 @@ namespace SphereFlow.Tests.Validation;
 
 /// <summary>
 /// Eulerian vs Lagrangian on the bundled S^1 deconvolution mesh case (128 arcs, to t = 1): at t = 0 the particles are an
-/// iid sample of the mesh measure (placement at the centres), so the MMD and the prediction error fall as m^{-1/2}; at
+/// iid sample of the mesh measure (placement at the centres), so the MMD, W1 and the prediction error fall as m^{-1/2}; at
 /// t = 1 both solvers have nearly reached the same optimum and the particle runs agree with the mesh to its own error.
 /// </summary>
 public class ComparisonStudyTests(ITestOutputHelper output)
@@ -23,12 +23,12 @@ public class ComparisonStudyTests(ITestOutputHelper output)
         }));
 
     [Fact]
-    public void At_t0_the_mmd_and_prediction_errors_fall_as_m_to_the_minus_one_half()
+    public void At_t0_the_mmd_w1_and_prediction_errors_fall_as_m_to_the_minus_one_half()
     {
         var r = Study.Value;
         foreach (var rate in r.Rates.Where(x => x.T == 0))
             output.WriteLine($"t = 0, {rate.Metric}: exponent {rate.Fit.Exponent:F3} [{rate.Fit.Low95:F3}, {rate.Fit.High95:F3}]");
-        foreach (var metric in new[] { "mmd", "prediction" })
+        foreach (var metric in new[] { "mmd", "prediction", "w1" })
         {
             var fit = r.Rates.Single(x => x.T == 0 && x.Metric == metric).Fit;
             Assert.Equal(12, fit.Points);
@@ -65,8 +65,8 @@ public class ComparisonStudyTests(ITestOutputHelper output)
             Assert.Equal(ComparisonReport.RowHeader, table.Header);
             Assert.Equal(2 * 3 * 4, table.Rows.Length);
             Assert.Equal(2 * 3, NumericCsv.Read(Path.Combine(dir, "summary.csv"), allowNonFinite: true).Rows.Length);
-            Assert.Equal(1 + 2 * 3, File.ReadAllLines(Path.Combine(dir, "rates.csv")).Length);
-            foreach (var f in new[] { "report.md", "mesh-case.resolved.yaml", "plots/compare-energy.png", "plots/compare-prediction.png", "plots/compare-mmd.png" })
+            Assert.Equal(1 + 2 * 4, File.ReadAllLines(Path.Combine(dir, "rates.csv")).Length);   // 2 times × 4 metrics (W1 on S^1)
+            foreach (var f in new[] { "report.md", "mesh-case.resolved.yaml", "plots/compare-energy.png", "plots/compare-prediction.png", "plots/compare-mmd.png", "plots/compare-w1.png" })
                 Assert.True(new FileInfo(Path.Combine(dir, f)).Length > 0, f);
             Assert.Contains("| 0 | mmd |", File.ReadAllText(Path.Combine(dir, "report.md")), StringComparison.Ordinal);
         }
