@@ -28,10 +28,9 @@ public sealed class SgdSolver : ISolver
     private readonly ParticleWork _work;
     private readonly Xoshiro256 _rng;
     private readonly TeacherNetwork _teacher;
-    private readonly IFeatureMap _features;
-    private readonly ILoss _loss;
-    private readonly double _lambda;
-    private readonly double[] _rows, _y, _omega;
+    private readonly double[] _rows;
+    private readonly WeightedData _batchData;
+    private readonly NetworkObjective _batch;
 
     /// <summary>Creates the solver.</summary>
     public SgdSolver(IObjective objective, FlowSpec flow, Measure initial, TeacherNetwork teacher, IFeatureMap features, ILoss loss,
@@ -48,7 +47,7 @@ public sealed class SgdSolver : ISolver
         if (features.InputDim != teacher.InputDim) throw new ArgumentException($"features take inputs in R^{features.InputDim}, the teacher in R^{teacher.InputDim}");
         if (initial.Dim != features.AmbientDim || objective.AmbientDim != features.AmbientDim) throw new ArgumentException("initial measure, objective and features disagree in dimension");
         Objective = objective; Flow = flow; Batch = batch; InputStepScale = inputStepScale;
-        _teacher = teacher; _features = features; _loss = loss; _lambda = lambda;
+        _teacher = teacher;
         _rng = new Xoshiro256(seed);
         _w = WeightSpace.FromMeasure(initial);
         _grad = new double[_w.Length];
@@ -57,10 +56,11 @@ public sealed class SgdSolver : ISolver
         _scratch = new Measure(initial.Dim, initial.Count);
         _work = new ParticleWork(initial.Count, initial.Dim);
         int k = teacher.InputDim;
-        _rows = new double[batch * k];
-        _y = new double[batch];
-        _omega = new double[batch];
-        Array.Fill(_omega, 1.0 / batch);
+        _rows = new double[k];
+        var omega = new double[batch];
+        Array.Fill(omega, 1.0 / batch);
+        _batchData = new WeightedData(k, new double[batch * k], new double[batch], omega);
+        _batch = new NetworkObjective(_batchData, features, loss, lambda);
     }
 
     /// <summary>Mini-batch size B.</summary>
@@ -88,25 +88,28 @@ public sealed class SgdSolver : ISolver
     /// <inheritdoc/>
     public long Steps { get; private set; }
 
-    /// <summary>Draws the next mini-batch (inputs N(0, I_k), teacher targets, weights 1/B).</summary>
-    private WeightedData NextBatch()
+    /// <summary>
+    /// Draws the next mini-batch in place (inputs N(0, I_k) drawn point by point, teacher targets, weights 1/B) into the one
+    /// batch objective the solver reuses: no allocation per step.
+    /// </summary>
+    private void NextBatch()
     {
         int k = _teacher.InputDim;
+        var x = _batchData.X;
+        var row = _rows.AsSpan(0, k);
         for (int i = 0; i < Batch; i++)
         {
-            var x = _rows.AsSpan(i * k, k);
-            for (int c = 0; c < k; c++) x[c] = Sphere.Gaussian(_rng);
-            _y[i] = _teacher.Output(x);
+            for (int c = 0; c < k; c++) x[c * Batch + i] = row[c] = Sphere.Gaussian(_rng);
+            _batchData.Y[i] = _teacher.Output(row);
         }
-        return WeightedData.FromRows(k, _rows, (double[])_y.Clone(), _omega);
     }
 
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
         if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
-        var batch = new NetworkObjective(NextBatch(), _features, _loss, _lambda);
-        WeightSpace.Gradient(batch, _w, _scratch, _work, _grad);
+        NextBatch();
+        WeightSpace.Gradient(_batch, _w, _scratch, _work, _grad);
         double gamma = Flow.Beta * dtMax, gammaInput = gamma * InputStepScale;
         int dim = Current.Dim;
         for (int q = 0; q < _w.Length; q += dim)
