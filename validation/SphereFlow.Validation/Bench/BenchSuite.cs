@@ -9,5 +9,6 @@ public static class BenchSuite
         new MeshBuildBench(),
         new ParticleStepBench(),
         new MeshStepBench(),
+        new KernelDiscrepancyBench(),
     ];
 }
