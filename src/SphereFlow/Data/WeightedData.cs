@@ -91,6 +91,9 @@ public readonly struct DataView
     /// <summary>Coordinate c of the points in the block.</summary>
     public ReadOnlySpan<double> Column(int c) => new(_x, c * _stride + Offset, Length);
 
+    /// <summary>The whole coordinate-major array behind the view (for per-data-set caches keyed by it).</summary>
+    internal double[] Source => _x;
+
     /// <summary>The sub-block [start, start + length) relative to this block.</summary>
     public DataView Slice(int start, int length) => new(_x, _stride, Offset + start, length);
 }

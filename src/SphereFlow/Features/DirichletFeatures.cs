@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SphereFlow.Data;
 
 namespace SphereFlow.Features;
@@ -5,7 +6,9 @@ namespace SphereFlow.Features;
 /// <summary>
 /// Periodic Dirichlet kernel on S^1 (deconvolution on the circle): η = (cos θ, sin θ), x an angle,
 /// Ψ(η)(x) = Σ_{|k|≤K} cos(k(θ − x)) = 1 + 2 Σ_{k=1}^{K} cos(k(θ − x)). The extension off the circle depends on
-/// η/|η| only, so its Euclidean gradient is tangent.
+/// η/|η| only, so its Euclidean gradient is tangent. cos x_i and sin x_i are computed once per data array and cached
+/// (keyed by the array, and checked against the angles of every block, so a changed array is recomputed): each
+/// particle–data pair then costs a dot product and the Chebyshev-type recurrence, no trigonometric call.
 /// </summary>
 public sealed class DirichletFeatures : IFeatureMap
 {
@@ -42,15 +45,38 @@ public sealed class DirichletFeatures : IFeatureMap
         return (v, dv);
     }
 
+    private sealed record AngleTable(double[] Angles, double[] Cos, double[] Sin);
+
+    private static readonly ConditionalWeakTable<double[], AngleTable> Tables = new();
+
+    /// <summary>The cos/sin table of the block's data array (rebuilt if the block's angles changed); index it from x.Offset.</summary>
+    private static AngleTable Trig(in DataView x)
+    {
+        var source = x.Source;
+        var xs = x.Column(0);
+        if (!Tables.TryGetValue(source, out var table) || !table.Angles.AsSpan(x.Offset, x.Length).SequenceEqual(xs))
+        {
+            var angles = (double[])source.Clone();
+            var cos = new double[angles.Length];
+            var sin = new double[angles.Length];
+            for (int i = 0; i < angles.Length; i++) { cos[i] = Math.Cos(angles[i]); sin[i] = Math.Sin(angles[i]); }
+            table = new AngleTable(angles, cos, sin);
+            Tables.AddOrUpdate(source, table);
+        }
+        return table;
+    }
+
     /// <inheritdoc/>
     public void Evaluate(ReadOnlySpan<double> eta, in DataView x, Span<double> values)
     {
         double r = Math.Sqrt(eta[0] * eta[0] + eta[1] * eta[1]);
         double ct = eta[0] / r, st = eta[1] / r;
-        var xs = x.Column(0);
-        for (int i = 0; i < xs.Length; i++)
+        var table = Trig(x);
+        var cxs = table.Cos.AsSpan(x.Offset, x.Length);
+        var sxs = table.Sin.AsSpan(x.Offset, x.Length);
+        for (int i = 0; i < cxs.Length; i++)
         {
-            double cx = Math.Cos(xs[i]), sx = Math.Sin(xs[i]);
+            double cx = cxs[i], sx = sxs[i];
             values[i] = Kernel(ct * cx + st * sx, st * cx - ct * sx).Value;
         }
     }
@@ -60,11 +86,13 @@ public sealed class DirichletFeatures : IFeatureMap
     {
         double r = Math.Sqrt(eta[0] * eta[0] + eta[1] * eta[1]);
         double ct = eta[0] / r, st = eta[1] / r;
-        var xs = x.Column(0);
+        var table = Trig(x);
+        var cxs = table.Cos.AsSpan(x.Offset, x.Length);
+        var sxs = table.Sin.AsSpan(x.Offset, x.Length);
         double sum = 0, dsum = 0;
-        for (int i = 0; i < xs.Length; i++)
+        for (int i = 0; i < cxs.Length; i++)
         {
-            double cx = Math.Cos(xs[i]), sx = Math.Sin(xs[i]);
+            double cx = cxs[i], sx = sxs[i];
             var (v, dv) = Kernel(ct * cx + st * sx, st * cx - ct * sx);
             sum += g[i] * v;
             dsum += g[i] * dv;
