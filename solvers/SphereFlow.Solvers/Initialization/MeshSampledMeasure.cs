@@ -60,7 +60,7 @@ public static class MeshSampledMeasure
         var nu = new Measure(dim, m);
         Array.Fill(nu.Mass, total / m);
         var v = new double[dim];
-        double offset = rng.NextDouble();
+        double offset = sampling == Sampling.Stratified ? rng.NextDouble() : 0;   // iid draws keep the stream of earlier versions
         for (int j = 0; j < m; j++)
         {
             double u = (sampling == Sampling.Iid ? rng.NextDouble() : Math.Min((offset + j) / m, 1 - 1e-16)) * total;
