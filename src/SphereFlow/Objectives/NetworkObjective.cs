@@ -53,7 +53,10 @@ public sealed class NetworkObjective : IObjective
         {
             // Parallel over blocks of data points: each h_i sums over atoms in atom order, so the result does not
             // depend on the blocking (deterministic for any thread count).
-            int chunk = Math.Max(MinDataBlock, (n + blocks - 1) / blocks);
+            // Blocks also carry at least ~2^16 units of work (m·k per point), so tiny problems (an SGD batch of 100 points
+            // and a few atoms) stay on one thread instead of paying a thread hand-off per call.
+            int chunk = Math.Max(Math.Max(MinDataBlock, (n + blocks - 1) / blocks),
+                                 ParallelRanges.ChunkFor(n, (double)nu.Count * Data.InputDim, 1 << 16));
             ParallelRanges.For(n, chunk, (_, i0, i1) => AccumulateAtoms(nu, 0, nu.Count, view.Slice(i0, i1 - i0), h.AsSpan(i0, i1 - i0)));
         }
         else
