@@ -76,8 +76,7 @@ public static class HypersphericalMesh
         tail[d] = Math.Abs(eta[d]);
         for (int k = d - 1; k >= 0; k--) { tail2 += eta[k] * eta[k]; tail[k] = Math.Sqrt(tail2); }
         for (int k = 0; k < d - 1; k++) phi[k] = Math.Atan2(tail[k + 1], eta[k]);
-        double last = Math.Atan2(eta[d], eta[d - 1]);
-        phi[d - 1] = last < 0 ? last + 2 * Math.PI : last;
+        phi[d - 1] = Sphere.CircleAngle(eta[(d - 1)..]);
     }
 
     /// <summary>Maps angles φ_1..φ_d to the unit vector η ∈ S^d.</summary>

@@ -1,3 +1,5 @@
+using SphereFlow.Geometry;
+
 namespace SphereFlow.Meshes;
 
 /// <summary>
@@ -105,8 +107,7 @@ public static class LatLongMesh
                 int j = (int)(th / dt);
                 if (j <= 0) return 0;
                 if (j >= nt - 1) return south;
-                double ph = Math.Atan2(eta[1], eta[0]);
-                if (ph < 0) ph += 2 * Math.PI;
+                double ph = Sphere.CircleAngle(eta);   // longitude in [0, 2π)
                 return Cell(j, Math.Min(np - 1, (int)(ph / dp)));
             },
         };

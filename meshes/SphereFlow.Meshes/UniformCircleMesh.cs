@@ -1,3 +1,5 @@
+using SphereFlow.Geometry;
+
 namespace SphereFlow.Meshes;
 
 /// <summary>S^1 cut into N equal arcs: centres at angles 2π(K + ½)/N, |K| = 2π/N, faces are points (|σ| = 1), d_σ = 2π/N.</summary>
@@ -33,12 +35,7 @@ public static class UniformCircleMesh
         return new SphereMesh("uniform", level, 2, centers, measures, start, nb, fm, dist)
         {
             FaceNormals = normals,
-            Locator = eta =>
-            {
-                double th = Math.Atan2(eta[1], eta[0]);
-                if (th < 0) th += 2 * Math.PI;
-                return Math.Min(cells - 1, (int)(th / h));
-            },
+            Locator = eta => Math.Min(cells - 1, (int)(Sphere.CircleAngle(eta) / h)),
         };
     }
 }

@@ -1,3 +1,4 @@
+using SphereFlow.Geometry;
 using SphereFlow.Measures;
 
 namespace SphereFlow.Diagnostics;
@@ -19,8 +20,8 @@ public static class CircleWasserstein
         double pm = mu.TotalMass, pn = nu.TotalMass;
         if (!(pm > 0) || !(pn > 0)) throw new ArgumentException("both measures need positive total mass");
         var events = new List<(double Angle, double Weight)>(mu.Count + nu.Count);
-        for (int j = 0; j < mu.Count; j++) events.Add((Angle(mu.Point(j)), mu.Mass[j] / pm));
-        for (int j = 0; j < nu.Count; j++) events.Add((Angle(nu.Point(j)), -nu.Mass[j] / pn));
+        for (int j = 0; j < mu.Count; j++) events.Add((Sphere.CircleAngle(mu.Point(j)), mu.Mass[j] / pm));
+        for (int j = 0; j < nu.Count; j++) events.Add((Sphere.CircleAngle(nu.Point(j)), -nu.Mass[j] / pn));
         events.Sort((a, b) => a.Angle.CompareTo(b.Angle));
         // G is constant on the arcs between consecutive event angles: (length, value) pieces covering [0, 2π).
         var pieces = new List<(double Length, double Value)>(events.Count + 1);
@@ -43,11 +44,5 @@ public static class CircleWasserstein
         double w = 0;
         foreach (var p in pieces) w += p.Length * Math.Abs(p.Value - c);
         return w;
-    }
-
-    private static double Angle(ReadOnlySpan<double> eta)
-    {
-        double a = Math.Atan2(eta[1], eta[0]);
-        return a < 0 ? a + 2 * Math.PI : a;
     }
 }

@@ -41,16 +41,30 @@ public static class Sphere
     }
 
     /// <summary>Geodesic (great-circle) distance between two unit vectors, accurate also for nearby and antipodal points.</summary>
-    public static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    public static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Angle(a, 1, b, 1);
+
+    /// <summary>
+    /// Angle between u/|u| and v/|v| given the norms <paramref name="nu"/> = |u| and <paramref name="nv"/> = |v|, accurate for
+    /// nearly parallel and antiparallel vectors: atan2(|a×b|, a·b) generalised through |a − b| and |a + b|, which give a
+    /// well-conditioned angle everywhere.
+    /// </summary>
+    public static double Angle(ReadOnlySpan<double> u, double nu, ReadOnlySpan<double> v, double nv)
     {
-        // atan2(|a×b|, a·b) generalised: |a − b| and |a + b| give a well-conditioned angle everywhere.
         double dm = 0, dp = 0;
-        for (int c = 0; c < a.Length; c++)
+        for (int c = 0; c < u.Length; c++)
         {
-            double m = a[c] - b[c], p = a[c] + b[c];
+            double a = u[c] / nu, b = v[c] / nv;
+            double m = a - b, p = a + b;
             dm += m * m; dp += p * p;
         }
         return 2.0 * Math.Atan2(Math.Sqrt(dm), Math.Sqrt(dp));
+    }
+
+    /// <summary>The angle θ ∈ [0, 2π) of a point η = (cos θ, sin θ) of S^1.</summary>
+    public static double CircleAngle(ReadOnlySpan<double> eta)
+    {
+        double a = Math.Atan2(eta[1], eta[0]);
+        return a < 0 ? a + 2 * Math.PI : a;
     }
 
     /// <summary>Exponential map: moves η along the great circle with initial tangent velocity v for unit time, in place.</summary>

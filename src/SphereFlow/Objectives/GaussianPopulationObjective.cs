@@ -40,7 +40,7 @@ public sealed class GaussianPopulationObjective : IObjective
     public static double Kernel(ReadOnlySpan<double> u, double nu, ReadOnlySpan<double> v, double nv)
     {
         if (nu == 0 || nv == 0) return 0;
-        double theta = Angle(u, nu, v, nv);
+        double theta = Sphere.Angle(u, nu, v, nv);
         return nu * nv * (Math.Sin(theta) + (Math.PI - theta) * Math.Cos(theta)) / (2 * Math.PI);
     }
 
@@ -50,23 +50,11 @@ public sealed class GaussianPopulationObjective : IObjective
     public static double KernelAndGradient(ReadOnlySpan<double> u, double nu, ReadOnlySpan<double> v, double nv, double weight, Span<double> grad)
     {
         if (nu == 0 || nv == 0) return 0;
-        double theta = Angle(u, nu, v, nv), s = Math.Sin(theta), c = Math.Cos(theta);
+        double theta = Sphere.Angle(u, nu, v, nv), s = Math.Sin(theta), c = Math.Cos(theta);
         double cv = weight * (Math.PI - theta) / (2 * Math.PI);
         double cu = weight * nv * s / (nu * 2 * Math.PI);
         for (int i = 0; i < grad.Length; i++) grad[i] += cv * v[i] + cu * u[i];
         return nu * nv * (s + (Math.PI - theta) * c) / (2 * Math.PI);
-    }
-
-    /// <summary>Angle between u and v, accurate for nearly parallel and antiparallel vectors.</summary>
-    private static double Angle(ReadOnlySpan<double> u, double nu, ReadOnlySpan<double> v, double nv)
-    {
-        double dm = 0, dp = 0;
-        for (int i = 0; i < u.Length; i++)
-        {
-            double a = u[i] / nu, b = v[i] / nv;
-            dm += (a - b) * (a - b); dp += (a + b) * (a + b);
-        }
-        return 2.0 * Math.Atan2(Math.Sqrt(dm), Math.Sqrt(dp));
     }
 
     /// <summary>The population risk ½ E[(h − y)²] of ν (F without the weight-decay term).</summary>

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using SphereFlow.Diagnostics;
+using SphereFlow.Geometry;
 using SphereFlow.Measures;
 
 namespace SphereFlow.Tests.Core;
@@ -48,11 +49,7 @@ public class CircleWassersteinTests
         return g.Distinct().Min(c => g.Sum(v => Math.Abs(v - c)) * 2 * Math.PI / n);
     }
 
-    private static double Ang(Measure nu, int j)
-    {
-        double a = Math.Atan2(nu.Point(j)[1], nu.Point(j)[0]);
-        return a < 0 ? a + 2 * Math.PI : a;
-    }
+    private static double Ang(Measure nu, int j) => Sphere.CircleAngle(nu.Point(j));
 
     private static Measure Random(Random rng, int count)
     {

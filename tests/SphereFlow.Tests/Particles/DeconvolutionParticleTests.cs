@@ -16,12 +16,6 @@ public class DeconvolutionParticleTests(ITestOutputHelper output)
     private static string CasePath() =>
         TestSupport.BundledCases.Path("deconv-s1-particles.yaml");
 
-    private static double Angle(ReadOnlySpan<double> eta)
-    {
-        double a = Math.Atan2(eta[1], eta[0]);
-        return a < 0 ? a + 2 * Math.PI : a;
-    }
-
     private static double Wrap(double a) => Math.IEEERemainder(a, 2 * Math.PI);
 
     /// <summary>Clusters of the optimum: maximal runs of consecutive cells with mass, as (mass, mass-weighted mean angle).</summary>
@@ -36,7 +30,7 @@ public class DeconvolutionParticleTests(ITestOutputHelper output)
             int k = (start + q) % n;
             if (mass[k] > floor)
             {
-                double a = Angle(mesh.Center(k));
+                double a = Sphere.CircleAngle(mesh.Center(k));
                 if (w == 0) anchor = a;
                 w += mass[k]; s += mass[k] * Wrap(a - anchor);
             }
@@ -70,7 +64,7 @@ public class DeconvolutionParticleTests(ITestOutputHelper output)
             double pw = 0, ps = 0;
             for (int j = 0; j < nu.Count; j++)
             {
-                double d = Wrap(Angle(nu.Point(j)) - a);
+                double d = Wrap(Sphere.CircleAngle(nu.Point(j)) - a);
                 if (Math.Abs(d) > 0.3) continue;
                 pw += nu.Mass[j]; ps += nu.Mass[j] * d;
             }

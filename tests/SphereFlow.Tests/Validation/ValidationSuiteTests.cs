@@ -1,5 +1,6 @@
 using SphereFlow.Data;
 using SphereFlow.Diagnostics;
+using SphereFlow.Geometry;
 using SphereFlow.Measures;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Tests.TestSupport;
@@ -40,8 +41,7 @@ public class ValidationSuiteTests
         Assert.Equal(2.5, nu.TotalMass, 12);
         for (int j = 0; j < nu.Count; j++)
         {
-            double th = Math.Atan2(nu.Point(j)[1], nu.Point(j)[0]);
-            if (th < 0) th += 2 * Math.PI;
+            double th = Sphere.CircleAngle(nu.Point(j));
             Assert.InRange(th, GlobalConvergenceValidation.ArcCentre - GlobalConvergenceValidation.ArcWidth / 2,
                            GlobalConvergenceValidation.ArcCentre + GlobalConvergenceValidation.ArcWidth / 2);
         }
