@@ -16,7 +16,7 @@ public static class MeshCsv
         AtomicFile.Write(path, s =>
         {
             using var w = new StreamWriter(s, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            w.Write(Header(mesh.Dim)); w.Write('\n');
+            w.Write(Header(mesh.AmbientDim)); w.Write('\n');
             for (int k = 0; k < mesh.CellCount; k++)
             {
                 w.Write(NumberFormat.I(k)); w.Write(',');

@@ -27,7 +27,7 @@ public sealed record MeshQuality(
     public static MeshQuality Compute(SphereMesh mesh)
     {
         ArgumentNullException.ThrowIfNull(mesh);
-        int n = mesh.CellCount, dim = mesh.Dim;
+        int n = mesh.CellCount, dim = mesh.AmbientDim;
         double minM = double.PositiveInfinity, maxM = 0, minD = double.PositiveInfinity, maxD = 0;
         int minF = int.MaxValue, maxF = 0;
         for (int k = 0; k < n; k++)

@@ -23,7 +23,7 @@ public sealed class SphereMesh
         if (centers.Length != n * dim) throw new ArgumentException("centres and cell count disagree");
         if (faceStart.Length != n + 1 || faceStart[n] != neighbors.Length) throw new ArgumentException("face index (CSR) is malformed");
         if (faceMeasures.Length != neighbors.Length || centerDistances.Length != neighbors.Length) throw new ArgumentException("face arrays disagree in length");
-        Kind = kind; Level = level; Dim = dim; Centers = centers; CellMeasures = cellMeasures;
+        Kind = kind; Level = level; AmbientDim = dim; Centers = centers; CellMeasures = cellMeasures;
         FaceStart = faceStart; Neighbors = neighbors; FaceMeasures = faceMeasures; CenterDistances = centerDistances;
         Opposite = BuildOpposite();
     }
@@ -33,12 +33,12 @@ public sealed class SphereMesh
     /// <summary>Refinement level.</summary>
     public int Level { get; }
     /// <summary>Ambient dimension d + 1.</summary>
-    public int Dim { get; }
+    public int AmbientDim { get; }
     /// <summary>Sphere dimension d.</summary>
-    public int SphereDim => Dim - 1;
+    public int SphereDim => AmbientDim - 1;
     /// <summary>Number of cells.</summary>
     public int CellCount => CellMeasures.Length;
-    /// <summary>Cell centres, row-major (CellCount × Dim), unit vectors.</summary>
+    /// <summary>Cell centres, row-major (CellCount × AmbientDim), unit vectors.</summary>
     public double[] Centers { get; }
     /// <summary>Cell measures |K|; they sum to |S^d|.</summary>
     public double[] CellMeasures { get; }
@@ -55,7 +55,7 @@ public sealed class SphereMesh
     /// <summary>Optional polygon vertices of the cells (S^2 meshes), for VTU output: row-major points and CSR offsets.</summary>
     public CellPolygons? Polygons { get; init; }
     /// <summary>
-    /// Optional outward unit normals of the faces (row-major, FaceEntryCount × Dim): for face entry K→L, the unit tangent
+    /// Optional outward unit normals of the faces (row-major, FaceEntryCount × AmbientDim): for face entry K→L, the unit tangent
     /// vector normal to σ at the point where the geodesic from η_K to η_L crosses σ, pointing from K into L. For an
     /// orthogonal mesh it lies in the plane of η_K and η_L (it is the geodesic's direction there);
     /// <see cref="MeshQuality"/> measures the angle by which it leaves that plane (the orthogonality defect).
@@ -65,7 +65,7 @@ public sealed class SphereMesh
     public int FaceEntryCount => Neighbors.Length;
 
     /// <summary>Centre of cell K.</summary>
-    public ReadOnlySpan<double> Center(int k) => new(Centers, k * Dim, Dim);
+    public ReadOnlySpan<double> Center(int k) => new(Centers, k * AmbientDim, AmbientDim);
 
     /// <summary>Total measure Σ|K|.</summary>
     public double TotalMeasure

@@ -38,7 +38,7 @@ public static class VtuWriter
 
     private static void WriteTo(TextWriter w, SphereMesh mesh, IReadOnlyDictionary<string, double[]>? fields)
     {
-        int n = mesh.CellCount, dim = mesh.Dim;
+        int n = mesh.CellCount, dim = mesh.AmbientDim;
         bool poly = mesh.Polygons is not null && dim == 3;
         double[] points;
         int npts;

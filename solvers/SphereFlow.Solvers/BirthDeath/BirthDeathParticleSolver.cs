@@ -40,7 +40,7 @@ public sealed class BirthDeathParticleSolver : ISolver
         ArgumentNullException.ThrowIfNull(stepper);
         if (flow.Kind != FlowKind.BirthDeath) throw new ArgumentException($"birth–death particles need flow.kind birth-death (got {flow.KindName})");
         if (!(until >= 0)) throw new ArgumentException("birth_death_until must be ≥ 0");
-        if (initial.Dim != objective.AmbientDim) throw new ArgumentException($"initial measure lives in R^{initial.Dim}, problem in R^{objective.AmbientDim}");
+        if (initial.AmbientDim != objective.AmbientDim) throw new ArgumentException($"initial measure lives in R^{initial.AmbientDim}, problem in R^{objective.AmbientDim}");
         _full = new ParticleDynamics(objective, flow);
         _transport = new ParticleDynamics(objective, new FlowSpec(FlowKind.Wasserstein, 0, flow.Beta));
         _stepper = stepper;
@@ -95,7 +95,7 @@ public sealed class BirthDeathParticleSolver : ISolver
         }
         else
         {
-            if (_work is null || _work.J.Length != Current.Count) _work = new ParticleWork(Current.Count, Current.Dim);
+            if (_work is null || _work.J.Length != Current.Count) _work = new ParticleWork(Current.Count, Current.AmbientDim);
             _full.Rates(Current, _work, Span<double>.Empty, Span<double>.Empty);   // J and J̄ at the start of the step
             extra = 1;
             r = _stepper.Step(_transport, Current, h);

@@ -19,7 +19,7 @@ public static class StochasticBirthDeath
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(rng);
-        int m = state.Count, dim = state.Dim;
+        int m = state.Count, dim = state.AmbientDim;
         if (j.Length != m) throw new ArgumentException("J and population sizes differ");
         double total = state.TotalMass;
         bool equal = true;

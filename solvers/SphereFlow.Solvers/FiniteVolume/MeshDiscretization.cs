@@ -20,7 +20,7 @@ public sealed class MeshDiscretization
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(flow);
-        if (mesh.Dim != objective.AmbientDim) throw new ArgumentException($"mesh of S^{mesh.SphereDim} (R^{mesh.Dim}) does not fit a problem in R^{objective.AmbientDim}");
+        if (mesh.AmbientDim != objective.AmbientDim) throw new ArgumentException($"mesh of S^{mesh.SphereDim} (R^{mesh.AmbientDim}) does not fit a problem in R^{objective.AmbientDim}");
         Mesh = mesh; Objective = objective; Flow = flow;
         Transport = new UpwindTransport(mesh, flow.Beta, limiter);
         Reaction = new ExactReaction(flow, mesh.CellCount);
@@ -42,7 +42,7 @@ public sealed class MeshDiscretization
     public long Evaluations { get; private set; }
 
     /// <summary>The measure Σ_K M_K δ_{η_K} wrapping <paramref name="mass"/> (no copy).</summary>
-    public Measure AsMeasure(double[] mass) => new(Mesh.Dim, mass, Mesh.Centers);
+    public Measure AsMeasure(double[] mass) => new(Mesh.AmbientDim, mass, Mesh.Centers);
 
     /// <summary>F and the first variation at the cell masses <paramref name="mass"/>.</summary>
     public Linearization Linearize(double[] mass) => Objective.Linearize(AsMeasure(mass));

@@ -46,7 +46,7 @@ public sealed class MeshSolver : ISolver
         _mass = (double[])initialMasses.Clone();
         _next = new double[mesh.CellCount];
         _j = new double[mesh.CellCount];
-        Current = new Measure(mesh.Dim, _mass, (double[])mesh.Centers.Clone());
+        Current = new Measure(mesh.AmbientDim, _mass, (double[])mesh.Centers.Clone());
     }
 
     /// <summary>The semi-discrete system (mesh, transport, reaction).</summary>

@@ -71,7 +71,7 @@ public static class MeshSolverCase
                     var rows = node.NumberRows("centers") ?? throw node.Error("centers", "missing (required): bump centres as unit vectors");
                     var weights = node.Numbers("weights") ?? Enumerable.Repeat(1.0 / rows.Length, rows.Length).ToArray();
                     if (weights.Length != rows.Length) throw node.Error("weights", $"{weights.Length} weights for {rows.Length} centres");
-                    if (rows.Any(r => r.Length != mesh.Dim)) throw node.Error("centers", $"each centre needs {mesh.Dim} coordinates");
+                    if (rows.Any(r => r.Length != mesh.AmbientDim)) throw node.Error("centers", $"each centre needs {mesh.AmbientDim} coordinates");
                     double kappa = node.Number("kappa", 10, min: 0);
                     return MeshInitialDensities.VonMises(mesh, rows.SelectMany(r => r).ToArray(), kappa, weights);
                 }
@@ -80,7 +80,7 @@ public static class MeshSolverCase
                 default:
                 {
                     Measure particles;
-                    if (node.Has("path")) particles = MeasureCsv.Read(node.ExistingFile("path"), mesh.Dim);
+                    if (node.Has("path")) particles = MeasureCsv.Read(node.ExistingFile("path"), mesh.AmbientDim);
                     else
                     {
                         int m = node.Integer("m", min: 1, max: 100_000_000);
@@ -88,8 +88,8 @@ public static class MeshSolverCase
                         int seed = node.Integer("seed", 1);
                         string sampling = node.Choice("sampling", ["uniform", "stratified"], "uniform");
                         particles = sampling == "uniform"
-                            ? ParticleInitialMeasures.Uniform(mesh.Dim, m, mass, seed)
-                            : ParticleInitialMeasures.Stratified(mesh.Dim, m, mass, seed);
+                            ? ParticleInitialMeasures.Uniform(mesh.AmbientDim, m, mass, seed)
+                            : ParticleInitialMeasures.Stratified(mesh.AmbientDim, m, mass, seed);
                     }
                     return MeshInitialDensities.FromParticles(mesh, particles);
                 }

@@ -38,8 +38,8 @@ public sealed class UpwindTransport
         _chunkMax = new double[ParallelRanges.ChunkCount(mesh.CellCount, CellsPerChunk)];
         if (limiter != SlopeLimiter.None)
         {
-            _logMap = new double[mesh.FaceEntryCount * mesh.Dim];
-            _gradWeights = new double[mesh.FaceEntryCount * mesh.Dim];
+            _logMap = new double[mesh.FaceEntryCount * mesh.AmbientDim];
+            _gradWeights = new double[mesh.FaceEntryCount * mesh.AmbientDim];
             BuildReconstructionGeometry();
         }
         else { _logMap = []; _gradWeights = []; }
@@ -116,7 +116,7 @@ public sealed class UpwindTransport
     {
         var fs = _mesh.FaceStart; var nb = _mesh.Neighbors; var fm = _mesh.FaceMeasures; var dist = _mesh.CenterDistances;
         var vol = _mesh.CellMeasures; var mass = _mass; var j = _j;
-        int dim = _mesh.Dim;
+        int dim = _mesh.AmbientDim;
         Span<double> grad = stackalloc double[dim];
         for (int k = k0; k < k1; k++)
         {
@@ -147,7 +147,7 @@ public sealed class UpwindTransport
     private void Gradient(int k, double rhoK, Span<double> grad)
     {
         var fs = _mesh.FaceStart; var nb = _mesh.Neighbors; var vol = _mesh.CellMeasures; var mass = _mass;
-        int dim = _mesh.Dim;
+        int dim = _mesh.AmbientDim;
         grad.Clear();
         for (int e = fs[k]; e < fs[k + 1]; e++)
         {
@@ -176,7 +176,7 @@ public sealed class UpwindTransport
     /// </summary>
     private void BuildReconstructionGeometry()
     {
-        int dim = _mesh.Dim;
+        int dim = _mesh.AmbientDim;
         var a = new double[dim * dim];
         var col = new double[dim];
         for (int k = 0; k < _mesh.CellCount; k++)

@@ -30,7 +30,7 @@ public static class MeshInitialDensities
     public static double[] VonMises(SphereMesh mesh, ReadOnlySpan<double> centres, double kappa, ReadOnlySpan<double> weights)
     {
         ArgumentNullException.ThrowIfNull(mesh);
-        int dim = mesh.Dim;
+        int dim = mesh.AmbientDim;
         if (centres.Length != weights.Length * dim) throw new ArgumentException($"{weights.Length} weights need {weights.Length} centres of dimension {dim}");
         if (!(kappa >= 0) || !double.IsFinite(kappa)) throw new ArgumentException("kappa must be finite and ≥ 0");
         var m = new double[mesh.CellCount];
@@ -74,7 +74,7 @@ public static class MeshInitialDensities
     {
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(particles);
-        if (particles.Dim != mesh.Dim) throw new ArgumentException($"particles live in R^{particles.Dim}, the mesh in R^{mesh.Dim}");
+        if (particles.AmbientDim != mesh.AmbientDim) throw new ArgumentException($"particles live in R^{particles.AmbientDim}, the mesh in R^{mesh.AmbientDim}");
         var m = new double[mesh.CellCount];
         for (int j = 0; j < particles.Count; j++)
         {

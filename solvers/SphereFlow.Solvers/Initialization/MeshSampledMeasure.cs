@@ -56,7 +56,7 @@ public static class MeshSampledMeasure
         }
         if (!(total > 0)) throw new ArgumentException("the mesh density has zero total mass");
         var rng = new Xoshiro256(seed);
-        int dim = mesh.Dim;
+        int dim = mesh.AmbientDim;
         var nu = new Measure(dim, m);
         Array.Fill(nu.Mass, total / m);
         var v = new double[dim];
@@ -81,7 +81,7 @@ public static class MeshSampledMeasure
         for (int e = mesh.FaceStart[cell]; e < mesh.FaceStart[cell + 1]; e++) radius = Math.Max(radius, mesh.CenterDistances[e]);
         if (radius == 0) return;
         var center = mesh.Center(cell);
-        int tangentDim = mesh.Dim - 1;
+        int tangentDim = mesh.AmbientDim - 1;
         for (int attempt = 0; attempt < 1000; attempt++)
         {
             // Uniform in the tangent ball: Gaussian direction, radius ∝ U^{1/d}.

@@ -62,8 +62,8 @@ public sealed class DormandPrinceStepper : IParticleStepper
         if (_b is null || !_b.Matches(state))
         {
             _b = new RkBuffers(state, 7);
-            _trial = new Measure(state.Dim, state.Count);
-            _fsalAt = new Measure(state.Dim, state.Count);
+            _trial = new Measure(state.AmbientDim, state.Count);
+            _fsalAt = new Measure(state.AmbientDim, state.Count);
             _fsalDynamics = null;
         }
         var b = _b;

@@ -24,7 +24,7 @@ public sealed class EulerStepper : IParticleStepper
     {
         ArgumentNullException.ThrowIfNull(dynamics);
         ArgumentNullException.ThrowIfNull(state);
-        if (_work is null || _work.J.Length != state.Count) _work = new ParticleWork(state.Count, state.Dim);
+        if (_work is null || _work.J.Length != state.Count) _work = new ParticleWork(state.Count, state.AmbientDim);
         dynamics.Rates(state, _work, Span<double>.Empty, Span<double>.Empty);
         var flow = dynamics.Flow;
         double before = flow.Kind == FlowKind.BirthDeath ? state.TotalMass : 0;
@@ -32,7 +32,7 @@ public sealed class EulerStepper : IParticleStepper
         {
             if (flow.Alpha != 0) state.Mass[j] *= Math.Exp(-flow.Alpha * (_work.J[j] - _work.Shift) * dt);
             var eta = state.Point(j);
-            var g = _work.GradS.AsSpan(j * state.Dim, state.Dim);
+            var g = _work.GradS.AsSpan(j * state.AmbientDim, state.AmbientDim);
             for (int c = 0; c < eta.Length; c++) eta[c] -= flow.Beta * dt * g[c];
             Sphere.Normalize(eta);
         }

@@ -18,7 +18,7 @@ public sealed class ParticleSolver : ISolver
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(stepper);
-        if (initial.Dim != objective.AmbientDim) throw new ArgumentException($"initial measure lives in R^{initial.Dim}, problem in R^{objective.AmbientDim}");
+        if (initial.AmbientDim != objective.AmbientDim) throw new ArgumentException($"initial measure lives in R^{initial.AmbientDim}, problem in R^{objective.AmbientDim}");
         Dynamics = new ParticleDynamics(objective, flow);
         Current = initial.Clone();
         _stepper = stepper;

@@ -51,8 +51,8 @@ internal sealed class RkBuffers
 {
     public RkBuffers(Measure state, int stages)
     {
-        Stage = new Measure(state.Dim, state.Count);
-        Work = new ParticleWork(state.Count, state.Dim);
+        Stage = new Measure(state.AmbientDim, state.Count);
+        Work = new ParticleWork(state.Count, state.AmbientDim);
         DM = new double[stages][];
         DP = new double[stages][];
         for (int s = 0; s < stages; s++) { DM[s] = new double[state.Count]; DP[s] = new double[state.Points.Length]; }
@@ -63,7 +63,7 @@ internal sealed class RkBuffers
     public double[][] DM { get; }
     public double[][] DP { get; }
 
-    public bool Matches(Measure state) => Stage.Count == state.Count && Stage.Dim == state.Dim;
+    public bool Matches(Measure state) => Stage.Count == state.Count && Stage.AmbientDim == state.AmbientDim;
 
     /// <summary>stage = retract(state + h·(dm, dp)); masses clipped at 0.</summary>
     public static void Combine(Measure state, Measure stage, double h, ReadOnlySpan<double> dm, ReadOnlySpan<double> dp)

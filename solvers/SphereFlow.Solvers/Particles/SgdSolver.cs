@@ -45,16 +45,16 @@ public sealed class SgdSolver : ISolver
         if (batch < 1) throw new ArgumentException("batch size must be ≥ 1");
         if (!(inputStepScale > 0) || !double.IsFinite(inputStepScale)) throw new ArgumentException("the input-step scale must be finite and > 0");
         if (features.InputDim != teacher.InputDim) throw new ArgumentException($"features take inputs in R^{features.InputDim}, the teacher in R^{teacher.InputDim}");
-        if (initial.Dim != features.AmbientDim || objective.AmbientDim != features.AmbientDim) throw new ArgumentException("initial measure, objective and features disagree in dimension");
+        if (initial.AmbientDim != features.AmbientDim || objective.AmbientDim != features.AmbientDim) throw new ArgumentException("initial measure, objective and features disagree in dimension");
         Objective = objective; Flow = flow; Batch = batch; InputStepScale = inputStepScale;
         _teacher = teacher;
         _rng = new Xoshiro256(seed);
         _w = WeightSpace.FromMeasure(initial);
         _grad = new double[_w.Length];
-        Current = new Measure(initial.Dim, initial.Count);
+        Current = new Measure(initial.AmbientDim, initial.Count);
         WeightSpace.ToMeasure(_w, Current);
-        _scratch = new Measure(initial.Dim, initial.Count);
-        _work = new ParticleWork(initial.Count, initial.Dim);
+        _scratch = new Measure(initial.AmbientDim, initial.Count);
+        _work = new ParticleWork(initial.Count, initial.AmbientDim);
         int k = teacher.InputDim;
         _rows = new double[k];
         var omega = new double[batch];
@@ -111,7 +111,7 @@ public sealed class SgdSolver : ISolver
         NextBatch();
         WeightSpace.Gradient(_batch, _w, _scratch, _work, _grad);
         double gamma = Flow.Beta * dtMax, gammaInput = gamma * InputStepScale;
-        int dim = Current.Dim;
+        int dim = Current.AmbientDim;
         for (int q = 0; q < _w.Length; q += dim)
         {
             _w[q] -= gamma * _grad[q];

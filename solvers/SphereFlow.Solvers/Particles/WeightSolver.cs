@@ -31,13 +31,13 @@ public sealed class WeightSolver : ISolver
         ArgumentNullException.ThrowIfNull(initial);
         RequireLifted(flow);
         if (!Steppers.Contains(stepper)) throw new ArgumentException($"unknown weight stepper '{stepper}' (known: {string.Join(", ", Steppers)})");
-        if (initial.Dim != objective.AmbientDim) throw new ArgumentException($"initial measure lives in R^{initial.Dim}, problem in R^{objective.AmbientDim}");
+        if (initial.AmbientDim != objective.AmbientDim) throw new ArgumentException($"initial measure lives in R^{initial.AmbientDim}, problem in R^{objective.AmbientDim}");
         Objective = objective; Flow = flow; Stepper = stepper;
         _w = WeightSpace.FromMeasure(initial);
-        Current = new Measure(initial.Dim, initial.Count);
+        Current = new Measure(initial.AmbientDim, initial.Count);
         WeightSpace.ToMeasure(_w, Current);
-        _scratch = new Measure(initial.Dim, initial.Count);
-        _work = new ParticleWork(initial.Count, initial.Dim);
+        _scratch = new Measure(initial.AmbientDim, initial.Count);
+        _work = new ParticleWork(initial.Count, initial.AmbientDim);
         _k = stepper == "rk4" ? [.. Enumerable.Range(0, 4).Select(_ => new double[_w.Length])] : [new double[_w.Length]];
         _stage = new double[_w.Length];
     }

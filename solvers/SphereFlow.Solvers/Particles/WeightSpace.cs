@@ -16,7 +16,7 @@ public static class WeightSpace
     public static void ToMeasure(ReadOnlySpan<double> w, Measure nu)
     {
         ArgumentNullException.ThrowIfNull(nu);
-        int m = nu.Count, dim = nu.Dim;
+        int m = nu.Count, dim = nu.AmbientDim;
         if (w.Length != m * dim) throw new ArgumentException("weights and measure shapes differ");
         for (int j = 0; j < m; j++)
         {
@@ -40,7 +40,7 @@ public static class WeightSpace
     public static double[] FromMeasure(Measure nu)
     {
         ArgumentNullException.ThrowIfNull(nu);
-        int m = nu.Count, dim = nu.Dim;
+        int m = nu.Count, dim = nu.AmbientDim;
         var w = new double[m * dim];
         for (int j = 0; j < m; j++)
         {
@@ -63,7 +63,7 @@ public static class WeightSpace
         ToMeasure(w, nu);
         var lin = objective.Linearize(nu);
         lin.Evaluate(nu.Points, work.J, work.GradS);
-        int dim = nu.Dim;
+        int dim = nu.AmbientDim;
         for (int j = 0; j < nu.Count; j++)
         {
             double r = Sphere.Norm(w.Slice(j * dim, dim));

@@ -34,11 +34,11 @@ public static class MeasureDiagnostics
         }
         if (!probes.IsEmpty)
         {
-            var jp = new double[probes.Length / nu.Dim];
+            var jp = new double[probes.Length / nu.AmbientDim];
             lin.Evaluate(probes, jp, Span<double>.Empty);
             foreach (var v in jp) minJ = Math.Min(minJ, v);
         }
-        double diss = FlowDiagnostics.Dissipation(flow, nu.Mass, j, g, nu.Dim);
+        double diss = FlowDiagnostics.Dissipation(flow, nu.Mass, j, g, nu.AmbientDim);
         double bound = FlowDiagnostics.OptimalityGapBound(lin.Energy, intJ, minJ, lambda);
         return new Snapshot(lin.Energy, nu.TotalMass, minJ, intJ, diss, bound);
     }

@@ -10,7 +10,7 @@ public static class StateIO
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(nu);
-        w.Write(nu.Dim);
+        w.Write(nu.AmbientDim);
         w.Write(nu.Count);
         foreach (var v in nu.Mass) w.Write(v);
         foreach (var v in nu.Points) w.Write(v);
@@ -22,7 +22,7 @@ public static class StateIO
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(nu);
         int dim = r.ReadInt32(), count = r.ReadInt32();
-        if (dim != nu.Dim || count != nu.Count) throw new InvalidDataException($"checkpoint holds {count} atoms in R^{dim}, the case has {nu.Count} in R^{nu.Dim}");
+        if (dim != nu.AmbientDim || count != nu.Count) throw new InvalidDataException($"checkpoint holds {count} atoms in R^{dim}, the case has {nu.Count} in R^{nu.AmbientDim}");
         for (int j = 0; j < count; j++) nu.Mass[j] = r.ReadDouble();
         for (int q = 0; q < nu.Points.Length; q++) nu.Points[q] = r.ReadDouble();
     }

@@ -20,10 +20,10 @@ public sealed class Problem
                    IObjective? functional = null)
     {
         Data = data; Features = features; Loss = loss; Lambda = lambda; Teacher = teacher; Spikes = spikes;
-        Objective = new NetworkObjective(data, features, loss, lambda);
+        SampleObjective = new NetworkObjective(data, features, loss, lambda);
         if (functional is not null && functional.AmbientDim != features.AmbientDim)
             throw new ArgumentException($"objective lives in R^{functional.AmbientDim}, features in R^{features.AmbientDim}");
-        Functional = functional ?? Objective;
+        Functional = functional ?? SampleObjective;
     }
 
     /// <summary>The data.</summary>
@@ -35,14 +35,14 @@ public sealed class Problem
     /// <summary>Weight decay λ.</summary>
     public double Lambda { get; }
     /// <summary>The sampled objective F over <see cref="Data"/> (a held-out sample when <see cref="Functional"/> differs).</summary>
-    public NetworkObjective Objective { get; }
+    public NetworkObjective SampleObjective { get; }
     /// <summary>
-    /// The functional F that solvers minimise: <see cref="Objective"/>, or the exact population objective when the case
+    /// The functional F that solvers minimise: <see cref="SampleObjective"/>, or the exact population objective when the case
     /// asks for it (<c>problem.data.sampling: population</c>).
     /// </summary>
     public IObjective Functional { get; }
     /// <summary>True when <see cref="Functional"/> is an exact population objective rather than the sample over <see cref="Data"/>.</summary>
-    public bool IsPopulation => !ReferenceEquals(Functional, Objective);
+    public bool IsPopulation => !ReferenceEquals(Functional, SampleObjective);
     /// <summary>The teacher, for teacher–student data.</summary>
     public TeacherNetwork? Teacher { get; }
     /// <summary>The spikes, for deconvolution data.</summary>

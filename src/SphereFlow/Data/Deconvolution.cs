@@ -15,7 +15,7 @@ public sealed class Deconvolution
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(points);
         if (points.Length != weights.Length * dim) throw new ArgumentException("spike positions and weights disagree in size");
-        Weights = weights; Points = points; Dim = dim;
+        Weights = weights; Points = points; AmbientDim = dim;
     }
 
     /// <summary>Spike weights w_s.</summary>
@@ -23,7 +23,7 @@ public sealed class Deconvolution
     /// <summary>Spike positions η_s (row-major unit vectors).</summary>
     public double[] Points { get; }
     /// <summary>Ambient dimension of the sphere.</summary>
-    public int Dim { get; }
+    public int AmbientDim { get; }
 
     /// <summary>Spikes on S^1 given by angles.</summary>
     public static Deconvolution OnCircle(double[] angles, double[] weights)
@@ -69,10 +69,10 @@ public sealed class Deconvolution
     public WeightedData Observe(IFeatureMap features, int n, double noise, int seed)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (features.AmbientDim != Dim) throw new ArgumentException($"feature map '{features.Name}' lives on S^{features.AmbientDim - 1}, spikes on S^{Dim - 1}");
+        if (features.AmbientDim != AmbientDim) throw new ArgumentException($"feature map '{features.Name}' lives on S^{features.AmbientDim - 1}, spikes on S^{AmbientDim - 1}");
         bool angles = features.InputDim == 1;
         int k = features.InputDim;
-        var rows = SamplePoints(Dim, n, angles);
+        var rows = SamplePoints(AmbientDim, n, angles);
         if (rows.Length != k * n) throw new ArgumentException($"feature map '{features.Name}' takes inputs of dimension {k}, not supported by deconvolution sample points");
         var y = new double[n];
         var w = new double[n];
@@ -81,7 +81,7 @@ public sealed class Deconvolution
         var vals = new double[n];
         for (int s = 0; s < Weights.Length; s++)
         {
-            features.Evaluate(Points.AsSpan(s * Dim, Dim), data.View, vals);
+            features.Evaluate(Points.AsSpan(s * AmbientDim, AmbientDim), data.View, vals);
             for (int i = 0; i < n; i++) y[i] += Weights[s] * vals[i];
         }
         if (noise > 0)

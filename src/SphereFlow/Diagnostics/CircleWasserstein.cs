@@ -16,7 +16,7 @@ public static class CircleWasserstein
     {
         ArgumentNullException.ThrowIfNull(mu);
         ArgumentNullException.ThrowIfNull(nu);
-        if (mu.Dim != 2 || nu.Dim != 2) throw new ArgumentException("the closed-form W1 is for measures on S^1 (points in R²)");
+        if (mu.AmbientDim != 2 || nu.AmbientDim != 2) throw new ArgumentException("the closed-form W1 is for measures on S^1 (points in R²)");
         double pm = mu.TotalMass, pn = nu.TotalMass;
         if (!(pm > 0) || !(pn > 0)) throw new ArgumentException("both measures need positive total mass");
         var events = new List<(double Angle, double Weight)>(mu.Count + nu.Count);

@@ -19,9 +19,9 @@ public static class KernelDiscrepancy
     {
         ArgumentNullException.ThrowIfNull(mu);
         ArgumentNullException.ThrowIfNull(nu);
-        if (mu.Dim != nu.Dim) throw new ArgumentException($"measures on spheres of different dimension ({mu.Dim - 1} and {nu.Dim - 1})");
+        if (mu.AmbientDim != nu.AmbientDim) throw new ArgumentException($"measures on spheres of different dimension ({mu.AmbientDim - 1} and {nu.AmbientDim - 1})");
         if (!(kappa >= 0) || !double.IsFinite(kappa)) throw new ArgumentException("the kernel concentration κ must be finite and ≥ 0");
-        int dim = nu.Dim, n = nu.Count, count = mu.Count;
+        int dim = nu.AmbientDim, n = nu.Count, count = mu.Count;
         if (count == 0 || n == 0) return 0;
         // ν coordinate-major, so every dot product row η·η′_b is a run of fused multiply-adds over b.
         var columns = new double[dim * n];

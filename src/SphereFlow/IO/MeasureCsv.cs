@@ -35,9 +35,9 @@ public static class MeasureCsv
     public static void Write(string path, Measure nu)
     {
         ArgumentNullException.ThrowIfNull(nu);
-        NumericCsv.Write(path, Header(nu.Dim), Enumerable.Range(0, nu.Count).Select(j =>
+        NumericCsv.Write(path, Header(nu.AmbientDim), Enumerable.Range(0, nu.Count).Select(j =>
         {
-            var r = new double[nu.Dim + 1];
+            var r = new double[nu.AmbientDim + 1];
             r[0] = nu.Mass[j];
             nu.Point(j).CopyTo(r.AsSpan(1));
             return (IReadOnlyList<double>)r;

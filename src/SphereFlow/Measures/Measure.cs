@@ -4,12 +4,12 @@ namespace SphereFlow.Measures;
 
 /// <summary>
 /// A weighted atomic measure ν = Σ_j M_j δ_{η_j} on S^d: a particle set, or a mesh's cell masses at cell
-/// centres. Points are stored row-major (η_j contiguous, length <see cref="Dim"/> = d + 1).
+/// centres. Points are stored row-major (η_j contiguous, length <see cref="AmbientDim"/> = d + 1).
 /// </summary>
 public sealed class Measure
 {
     /// <summary>Ambient dimension d + 1.</summary>
-    public int Dim { get; }
+    public int AmbientDim { get; }
 
     /// <summary>Number of atoms.</summary>
     public int Count { get; }
@@ -17,7 +17,7 @@ public sealed class Measure
     /// <summary>Masses M_j ≥ 0.</summary>
     public double[] Mass { get; }
 
-    /// <summary>Atom positions, row-major (Count × Dim).</summary>
+    /// <summary>Atom positions, row-major (Count × AmbientDim).</summary>
     public double[] Points { get; }
 
     /// <summary>Wraps existing arrays (no copy).</summary>
@@ -27,26 +27,26 @@ public sealed class Measure
         ArgumentNullException.ThrowIfNull(points);
         if (dim < 2) throw new ArgumentException("measures live on S^d with d ≥ 1: ambient dimension must be ≥ 2");
         if (points.Length != mass.Length * dim) throw new ArgumentException($"{points.Length} coordinates do not fit {mass.Length} atoms in dimension {dim}");
-        Dim = dim; Count = mass.Length; Mass = mass; Points = points;
+        AmbientDim = dim; Count = mass.Length; Mass = mass; Points = points;
     }
 
     /// <summary>An empty measure of the given size (all masses zero, all points zero).</summary>
     public Measure(int dim, int count) : this(dim, new double[count], new double[count * dim]) { }
 
     /// <summary>Position of atom j.</summary>
-    public Span<double> Point(int j) => Points.AsSpan(j * Dim, Dim);
+    public Span<double> Point(int j) => Points.AsSpan(j * AmbientDim, AmbientDim);
 
     /// <summary>Total mass ν(S^d).</summary>
     public double TotalMass => TensorPrimitives.Sum(Mass);
 
     /// <summary>A deep copy.</summary>
-    public Measure Clone() => new(Dim, (double[])Mass.Clone(), (double[])Points.Clone());
+    public Measure Clone() => new(AmbientDim, (double[])Mass.Clone(), (double[])Points.Clone());
 
     /// <summary>Copies masses and points from a measure of the same shape.</summary>
     public void CopyFrom(Measure other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other.Dim != Dim || other.Count != Count) throw new ArgumentException("measure shapes differ");
+        if (other.AmbientDim != AmbientDim || other.Count != Count) throw new ArgumentException("measure shapes differ");
         other.Mass.CopyTo(Mass, 0);
         other.Points.CopyTo(Points, 0);
     }

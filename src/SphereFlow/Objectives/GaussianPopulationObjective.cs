@@ -64,7 +64,7 @@ public sealed class GaussianPopulationObjective : IObjective
     public Linearization Linearize(Measure nu)
     {
         ArgumentNullException.ThrowIfNull(nu);
-        if (nu.Dim != AmbientDim) throw new ArgumentException($"measure lives in R^{nu.Dim}, objective expects R^{AmbientDim}");
+        if (nu.AmbientDim != AmbientDim) throw new ArgumentException($"measure lives in R^{nu.AmbientDim}, objective expects R^{AmbientDim}");
         int k = InputDim, m = nu.Count, m0 = Teacher.Width, count = m + m0;
         var coef = new double[count];
         var dirs = new double[count * k];

@@ -44,7 +44,7 @@ public sealed class NetworkObjective : IObjective
     public double[] Predict(Measure nu)
     {
         ArgumentNullException.ThrowIfNull(nu);
-        if (nu.Dim != AmbientDim) throw new ArgumentException($"measure lives in R^{nu.Dim}, objective expects R^{AmbientDim}");
+        if (nu.AmbientDim != AmbientDim) throw new ArgumentException($"measure lives in R^{nu.AmbientDim}, objective expects R^{AmbientDim}");
         int n = Data.Count;
         var h = new double[n];
         var view = Data.View;

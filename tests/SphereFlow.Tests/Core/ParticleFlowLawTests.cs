@@ -26,7 +26,7 @@ public class ParticleFlowLawTests(ITestOutputHelper output)
     private static double MaxErrorVsExact(Measure start, Measure end, double t)
     {
         double err = 0;
-        var eta = new double[start.Dim];
+        var eta = new double[start.AmbientDim];
         for (int j = 0; j < start.Count; j++)
         {
             double m = LinearPotentialSolution.Advance(C, Lambda, Alpha, Beta, start.Point(j), start.Mass[j], t, eta);

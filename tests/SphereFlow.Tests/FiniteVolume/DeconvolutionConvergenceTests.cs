@@ -10,8 +10,8 @@ public class DeconvolutionConvergenceTests(ITestOutputHelper output)
     public void Fista_and_active_set_agree_on_the_reference_optimum()
     {
         var (problem, _, solver, _, _) = MeshCase.Load(TestSupport.BundledCases.Path("deconv-s1-mesh.yaml"), "problem.lambda=0.01", "solver.mesh.cells=128");
-        var active = ConvexReference.Solve(problem.Objective, solver.Mesh, new ConvexReferenceOptions { Method = ConvexReferenceMethod.ActiveSet });
-        var fista = ConvexReference.Solve(problem.Objective, solver.Mesh, new ConvexReferenceOptions { Method = ConvexReferenceMethod.Fista, MaxIterations = 3000, RelativeGap = 1e-6 });
+        var active = ConvexReference.Solve(problem.SampleObjective, solver.Mesh, new ConvexReferenceOptions { Method = ConvexReferenceMethod.ActiveSet });
+        var fista = ConvexReference.Solve(problem.SampleObjective, solver.Mesh, new ConvexReferenceOptions { Method = ConvexReferenceMethod.Fista, MaxIterations = 3000, RelativeGap = 1e-6 });
         output.WriteLine($"active set: F* = {active.Energy:R} gap {active.Gap:E2} ({active.Iterations} it); FISTA: F = {fista.Energy:R} gap {fista.Gap:E2} ({fista.Iterations} it)");
         Assert.True(active.Converged);
         Assert.True(active.Gap <= 1e-9 * active.Energy);

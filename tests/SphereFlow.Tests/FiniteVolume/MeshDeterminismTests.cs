@@ -14,7 +14,7 @@ public class MeshDeterminismTests
         var problem = ProblemReader.Read(new CaseNode("t", "problem", CaseYaml.Parse("t",
             "features: dirichlet\ncutoff: 4\nlambda: 0.01\ndata: {kind: deconvolution, sphere: 1, spikes: [0.5, 2.0, 4.0], weights: [1, 0.7, 1.2], n: 64}")));
         var mesh = UniformCircleMesh.Create(9000);     // several 2048-cell chunks
-        var solver = new MeshSolver(problem.Objective, new FlowSpec(FlowKind.BirthDeath, 4, 1), mesh,
+        var solver = new MeshSolver(problem.SampleObjective, new FlowSpec(FlowKind.BirthDeath, 4, 1), mesh,
                                     MeshInitialDensities.VonMises(mesh, [1, 0, 0, 1], 3, [0.5, 0.5]), MeshSteppers.Create(stepper),
                                     new MeshSolverOptions { Limiter = limiter });
         for (int s = 0; s < 4; s++) solver.Advance(0.05);

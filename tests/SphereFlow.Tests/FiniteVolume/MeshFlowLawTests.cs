@@ -31,7 +31,7 @@ public class MeshFlowLawTests
         var flow = FvTestSupport.Flow(kind, alpha: 0.5 + 4 * rng.NextDouble(), beta: 0.2 + 2 * rng.NextDouble());
         string stepper = Steppers[rng.Next(Steppers.Length)];
         var limiter = (SlopeLimiter)rng.Next(3);
-        var potential = FvTestSupport.RandomPotential(mesh.Dim, rng);
+        var potential = FvTestSupport.RandomPotential(mesh.AmbientDim, rng);
         var solver = new MeshSolver(potential, flow, mesh, RandomMasses(mesh, rng), MeshSteppers.Create(stepper),
                                     new MeshSolverOptions { Limiter = limiter, CflSafety = 0.5 + 0.5 * rng.NextDouble() });
         double mass0 = TensorPrimitives.Sum(solver.Masses);
@@ -66,7 +66,7 @@ public class MeshFlowLawTests
                 var t = new UpwindTransport(mesh, 1.3, limiter);
                 var m = RandomMasses(mesh, rng);
                 var j = new double[mesh.CellCount];
-                var p = FvTestSupport.RandomPotential(mesh.Dim, rng);
+                var p = FvTestSupport.RandomPotential(mesh.AmbientDim, rng);
                 for (int k = 0; k < j.Length; k++) j[k] = p.Value(mesh.Center(k));
                 var rate = new double[mesh.CellCount];
                 t.Rate(m, j, rate);
@@ -85,7 +85,7 @@ public class MeshFlowLawTests
         foreach (var mesh in Meshes)
         {
             var flow = new FlowSpec(FlowKind.Wfr, 2.5, 1);
-            var p = FvTestSupport.RandomPotential(mesh.Dim, rng);
+            var p = FvTestSupport.RandomPotential(mesh.AmbientDim, rng);
             var solver = new MeshSolver(p, flow, mesh, RandomMasses(mesh, rng), new LieStepper());
             var m0 = solver.Masses.ToArray();
             var j0 = solver.CurrentJ.ToArray();
@@ -122,7 +122,7 @@ public class MeshFlowLawTests
         var mesh = UniformCircleMesh.Create(200);
         foreach (var name in Steppers)
         {
-            var solver = new MeshSolver(problem.Objective, new FlowSpec(FlowKind.Wfr, 4, 1), mesh, MeshInitialDensities.Uniform(mesh, 1), MeshSteppers.Create(name));
+            var solver = new MeshSolver(problem.SampleObjective, new FlowSpec(FlowKind.Wfr, 4, 1), mesh, MeshInitialDensities.Uniform(mesh, 1), MeshSteppers.Create(name));
             double e = solver.Energy;
             for (int s = 0; s < 40; s++)
             {

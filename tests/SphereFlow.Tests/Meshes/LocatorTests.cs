@@ -10,7 +10,7 @@ namespace SphereFlow.Tests.Meshes;
 /// <summary>Point location: nearest centre on Voronoi meshes, containing coordinate box on the others.</summary>
 public sealed class LocatorTests
 {
-    private static readonly (string Kind, int Dim, int Level)[] Meshes =
+    private static readonly (string Kind, int SphereDim, int Level)[] Meshes =
     [
         ("uniform", 1, 3), ("icosahedral", 2, 0), ("icosahedral", 2, 3), ("icosahedral", 2, 5), ("icosahedral-scvt", 2, 3),
         ("latlong", 2, 0), ("latlong", 2, 3), ("hyperspherical", 1, 2), ("hyperspherical", 2, 2), ("hyperspherical", 3, 1), ("hyperspherical", 4, 0),

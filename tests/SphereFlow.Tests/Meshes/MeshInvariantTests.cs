@@ -24,7 +24,7 @@ public sealed class MeshInvariantTests(ITestOutputHelper output)
     public void Total_measure_is_the_sphere_area(string kind, int d, int level)
     {
         var m = MeshTestSupport.Get(kind, d, level);
-        Assert.Equal(d + 1, m.Dim);
+        Assert.Equal(d + 1, m.AmbientDim);
         Assert.Equal(kind, m.Kind);
         double area = Sphere.SurfaceArea(d);
         Assert.True(Math.Abs(m.TotalMeasure - area) <= 1e-10 * area, $"{kind} d={d} L={level}: Σ|K| = {m.TotalMeasure:R}, |S^{d}| = {area:R}");
@@ -75,7 +75,7 @@ public sealed class MeshInvariantTests(ITestOutputHelper output)
     [Fact]
     public void Closure_residual_is_small_and_falls_with_refinement()
     {
-        foreach (var group in MeshTestSupport.Levels().GroupBy(c => (c.Kind, c.Dim)))
+        foreach (var group in MeshTestSupport.Levels().GroupBy(c => (c.Kind, c.SphereDim)))
         {
             double prev = double.NaN;
             foreach (var (kind, d, level) in group)

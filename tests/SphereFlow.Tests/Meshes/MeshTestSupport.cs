@@ -16,10 +16,10 @@ public static class MeshTestSupport
     private static readonly Lock Gate = new();
 
     /// <summary>(kind, d, level) for every registered kind, every supported d in <see cref="Dims"/>, levels 0.. while the next level (about 2^d times more cells) stays within <see cref="CellBudget"/> cells.</summary>
-    public static IEnumerable<object[]> Cases() => Levels().Select(c => new object[] { c.Kind, c.Dim, c.Level });
+    public static IEnumerable<object[]> Cases() => Levels().Select(c => new object[] { c.Kind, c.SphereDim, c.Level });
 
     /// <summary>The cases of <see cref="Cases"/> as tuples.</summary>
-    public static IEnumerable<(string Kind, int Dim, int Level)> Levels()
+    public static IEnumerable<(string Kind, int SphereDim, int Level)> Levels()
     {
         foreach (var k in MeshKinds.All)
             foreach (int d in Dims.Where(k.Supports))
@@ -51,7 +51,7 @@ public static class MeshTestSupport
     /// <summary>Largest relative closure residual |Σ_σ |σ| t_σ| / Σ_σ |σ| over cells (t_σ the log direction at the centre toward the neighbour).</summary>
     public static double ClosureResidual(SphereMesh mesh)
     {
-        int dim = mesh.Dim;
+        int dim = mesh.AmbientDim;
         var t = new double[dim];
         var r = new double[dim];
         double worst = 0;
@@ -79,7 +79,7 @@ public static class MeshTestSupport
     {
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(a);
-        int dim = mesh.Dim, d = mesh.SphereDim;
+        int dim = mesh.AmbientDim, d = mesh.SphereDim;
         var x = new double[dim];
         var t = new double[dim];
         double l2 = 0, max = 0;

@@ -47,7 +47,7 @@ public class DeconvolutionParticleTests(ITestOutputHelper output)
         var result = CaseRunner.Run(c, Path.Combine(Path.GetTempPath(), "sphereflow-deconv-particles-" + Environment.ProcessId));
         Assert.Null(result.Diverged);
         var nu = c.Solver.Current;
-        var objective = c.Problem.Objective;
+        var objective = c.Problem.SampleObjective;
         double fp = objective.Linearize(nu).Energy;
 
         var mesh = UniformCircleMesh.Create(8192);

@@ -55,7 +55,7 @@ public class WeightFlowEquivalenceTests(ITestOutputHelper output)
         Assert.True(dm < 1e-9 && dp < 1e-9, $"mass {dm}, position {dp}");
         // And the conversion round-trips.
         var w = WeightSpace.FromMeasure(start);
-        var back = new Measure(start.Dim, start.Count);
+        var back = new Measure(start.AmbientDim, start.Count);
         WeightSpace.ToMeasure(w, back);
         var (rm, rp) = MaxDifference(start, back);
         Assert.True(rm < 1e-14 && rp < 1e-14);

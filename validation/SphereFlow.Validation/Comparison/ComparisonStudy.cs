@@ -86,7 +86,7 @@ public static class ComparisonStudy
         if (times[^1] > tEnd) throw new InputException($"--times: {times[^1].ToString("R", CultureInfo.InvariantCulture)} is past the case's solver.t_end = {tEnd.ToString("R", CultureInfo.InvariantCulture)}");
         double meshDt = meshCase.Options.Dt;
         double particleDt = options.ParticleDt ?? meshDt;
-        var weights = (meshCase.Problem.Objective as NetworkObjective)?.Data.Weights;
+        var weights = (meshCase.Problem.SampleObjective as NetworkObjective)?.Data.Weights;
 
         var clock = Stopwatch.StartNew();
         var snapshots = new List<MeshSnapshot>();
@@ -115,7 +115,7 @@ public static class ComparisonStudy
                     var lin = solver.Objective.Linearize(solver.Current);
                     double hErr = PredictionDistance(snap.Prediction, Prediction(lin), weights);
                     double mmd = KernelDiscrepancy.Distance(snap.Measure, snap.KernelSelfSum, solver.Current, options.Kappa);
-                    double w1 = solver.Current.Dim == 2 ? CircleWasserstein.Distance(snap.Measure, solver.Current) : double.NaN;
+                    double w1 = solver.Current.AmbientDim == 2 ? CircleWasserstein.Distance(snap.Measure, solver.Current) : double.NaN;
                     rows.Add(new ComparisonRow(snap.T, m, seed, snap.Energy, lin.Energy, hErr, mmd, w1, snap.Mass, solver.Current.TotalMass,
                                                run.Elapsed.TotalSeconds));
                 }
@@ -124,7 +124,7 @@ public static class ComparisonStudy
             }
         }
         var setting = new ComparisonSetting(Path.GetFullPath(casePath), Path.GetFileNameWithoutExtension(casePath), mesh.Mesh.CellCount,
-            mesh.Mesh.Dim - 1, mesh.Stepper, meshCase.Flow.KindName, meshCase.Flow.Alpha, meshCase.Flow.Beta, mesh.Steps, meshWall,
+            mesh.Mesh.AmbientDim - 1, mesh.Stepper, meshCase.Flow.KindName, meshCase.Flow.Alpha, meshCase.Flow.Beta, mesh.Steps, meshWall,
             [.. options.ParticleCounts], options.Seeds, [.. times], options.Sampling, options.Placement, options.Stepper, options.Tolerance, particleDt, options.Kappa,
             [.. options.Overrides], options.Shard, options.Shards);
         return new ComparisonResult(setting, snapshots, rows, Fit(rows, times), meshCase);

@@ -35,7 +35,7 @@ public static class OptimalityGapStudy
     {
         var c = SimulationCase.Load(casePath, overrides);
         if (c.Solver is not MeshSolver solver) throw new InputException($"{casePath}: solver.kind: expected a mesh case");
-        var reference = ConvexReference.Solve(c.Problem.Objective, solver.Mesh);
+        var reference = ConvexReference.Solve(c.Problem.SampleObjective, solver.Mesh);
         double fStar = reference.Energy;
         // The standard run loop: a series row every recordEvery steps, plus the first and the last.
         var sim = new Simulation(solver, c.Options with { OutputEvery = recordEvery });

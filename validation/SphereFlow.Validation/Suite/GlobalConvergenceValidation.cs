@@ -53,7 +53,7 @@ public sealed class GlobalConvergenceValidation : IValidationCase
         ArgumentNullException.ThrowIfNull(context);
         bool quick = context.Quick;
         var c0 = SimulationCase.Load(context.Case("deconv-s1-particles.yaml"));
-        var objective = (NetworkObjective)c0.Problem.Objective;
+        var objective = (NetworkObjective)c0.Problem.SampleObjective;
         var reference = ConvexReference.Solve(objective, UniformCircleMesh.Create(8192));
         double fStar = reference.Energy, mStar = reference.Masses.Sum();
         context.Say($"F* = {fStar:E6} (gap {reference.Gap:E1}), M* = {mStar:G6}");
