@@ -21,6 +21,8 @@ public static class ProblemReader
         double lambda = node.Number("lambda", 0.0, min: 0);
         double kappa = node.Number("kappa", 10.0, min: 0, minExclusive: true);
         int cutoff = node.Integer("cutoff", 4, min: 0, max: 10000);
+        // auto: the fastest exact kernel of the feature map (angular k = 2, blocked products for large k); pairwise: O(mn) pairs.
+        var kernel = node.Choice("kernel", ["auto", "pairwise"], "auto") == "pairwise" ? FeatureKernel.Pairwise : FeatureKernel.Auto;
         var dn = node.Child("data");
         string kind = dn.Choice("kind", DataKinds);
         Problem problem;
@@ -28,9 +30,9 @@ public static class ProblemReader
         {
             problem = kind switch
             {
-                "csv" => FromCsv(dn, featureName, lossName, lambda, kappa, cutoff),
-                "teacher" => FromTeacher(dn, featureName, lossName, lambda, kappa, cutoff),
-                _ => FromDeconvolution(dn, featureName, lossName, lambda, kappa, cutoff),
+                "csv" => FromCsv(dn, featureName, lossName, lambda, new FeatureOptions(0, kappa, cutoff, kernel)),
+                "teacher" => FromTeacher(dn, featureName, lossName, lambda, new FeatureOptions(0, kappa, cutoff, kernel)),
+                _ => FromDeconvolution(dn, featureName, lossName, lambda, new FeatureOptions(0, kappa, cutoff, kernel)),
             };
         }
         catch (ArgumentException e) { throw new InputException($"{node.File}: {node.Key("data")}: {e.Message}", e); }
@@ -39,14 +41,14 @@ public static class ProblemReader
         return problem;
     }
 
-    private static Problem FromCsv(CaseNode dn, string f, string loss, double lambda, double kappa, int cutoff)
+    private static Problem FromCsv(CaseNode dn, string f, string loss, double lambda, FeatureOptions options)
     {
         var data = DataCsv.Read(dn.ExistingFile("path"));
-        var features = FeatureMaps.Create(f, new FeatureOptions(data.InputDim, kappa, cutoff));
+        var features = FeatureMaps.Create(f, options with { InputDim = data.InputDim });
         return new Problem(data, features, LossRegistry.Create(loss), lambda);
     }
 
-    private static Problem FromTeacher(CaseNode dn, string f, string loss, double lambda, double kappa, int cutoff)
+    private static Problem FromTeacher(CaseNode dn, string f, string loss, double lambda, FeatureOptions options)
     {
         int k = dn.Integer("k", 2, min: 1, max: 100000);
         int m0 = dn.Integer("m0", 4, min: 1, max: 1000000);
@@ -65,7 +67,7 @@ public static class ProblemReader
             teacher = new TeacherNetwork(a, b, k);
         }
         var data = sampling == "quadrature" ? teacher.AngularQuadrature(n) : teacher.MonteCarlo(n, seed + 7919);
-        var features = FeatureMaps.Create(f, new FeatureOptions(k, kappa, cutoff));
+        var features = FeatureMaps.Create(f, options with { InputDim = k });
         IObjective? population = null;
         if (sampling == "population")
         {
@@ -76,7 +78,7 @@ public static class ProblemReader
         return new Problem(data, features, LossRegistry.Create(loss), lambda, teacher: teacher, functional: population);
     }
 
-    private static Problem FromDeconvolution(CaseNode dn, string f, string loss, double lambda, double kappa, int cutoff)
+    private static Problem FromDeconvolution(CaseNode dn, string f, string loss, double lambda, FeatureOptions options)
     {
         int sphere = dn.Integer("sphere", 1, min: 1, max: 2);
         int n = dn.Integer("n", 64, min: 1, max: 100_000_000);
@@ -84,7 +86,7 @@ public static class ProblemReader
         int seed = dn.Integer("seed", 1);
         var weights = dn.Numbers("weights") ?? throw dn.Error("weights", "missing (required)");
         int k = f == "dirichlet" ? 1 : sphere + 1;
-        var features = FeatureMaps.Create(f, new FeatureOptions(k, kappa, cutoff));
+        var features = FeatureMaps.Create(f, options with { InputDim = k });
         if (features.AmbientDim != sphere + 1) throw dn.Error("sphere", $"feature map '{f}' lives on S^{features.AmbientDim - 1}");
         Deconvolution spikes;
         if (sphere == 1)

@@ -27,7 +27,14 @@ public sealed class NetworkObjective : IObjective
             throw new ArgumentException($"feature map '{features.Name}' expects inputs of dimension {features.InputDim}, data has {data.InputDim}");
         if (!(lambda >= 0) || !double.IsFinite(lambda)) throw new ArgumentException("lambda must be finite and ≥ 0");
         Data = data; Features = features; Loss = loss; Lambda = lambda;
+        Kernel = (features as IMeasureKernelSource)?.CreateKernel(data);
     }
+
+    /// <summary>The whole-measure kernel of the feature map for these data, or null for the per-atom (pairwise) kernels.</summary>
+    public IMeasureKernel? Kernel { get; }
+
+    /// <summary>The algorithm that sums over atoms and data, for reports.</summary>
+    public string KernelPath => Kernel?.Path ?? "pairwise (per atom, SIMD over data points)";
 
     /// <summary>The data (x_i, y_i, ω_i).</summary>
     public WeightedData Data { get; }
@@ -47,6 +54,11 @@ public sealed class NetworkObjective : IObjective
         if (nu.AmbientDim != AmbientDim) throw new ArgumentException($"measure lives in R^{nu.AmbientDim}, objective expects R^{AmbientDim}");
         int n = Data.Count;
         var h = new double[n];
+        if (Kernel is not null)
+        {
+            Kernel.Predict(nu.Mass, nu.Points, h);
+            return h;
+        }
         var view = Data.View;
         int blocks = 2 * Environment.ProcessorCount;
         if (n >= blocks * MinDataBlock || nu.Count < 2 * AtomChunk)
@@ -146,6 +158,19 @@ public sealed class NetworkLinearization : Linearization
         double lambda = _objective.Lambda;
         var view = _objective.Data.View;
         var g = Residual;
+        if (_objective.Kernel is not null)
+        {
+            int dim = f.AmbientDim;
+            if (points.Length != j.Length * dim) throw new ArgumentException("points and J lengths disagree");
+            if (!gradS.IsEmpty && gradS.Length != points.Length) throw new ArgumentException("gradient length must equal points length");
+            _objective.Kernel.Contract(points, g, j, gradS);
+            for (int p = 0; p < j.Length; p++)
+            {
+                j[p] += lambda;
+                if (!gradS.IsEmpty) Sphere.ProjectTangent(points.Slice(p * dim, dim), gradS.Slice(p * dim, dim));
+            }
+            return;
+        }
         EvaluatePointwise(f.AmbientDim, points, j, gradS, (double)n * f.AmbientDim, f.ScratchPerPoint * n,
             (eta, grad, scratch) => f.Contract(eta, view, g, grad, scratch) + lambda);
     }
