@@ -28,7 +28,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     private const double SequentialFlops = 4e6;        // below this a call runs on the calling thread
     private readonly WeightedData _data;
     private readonly object _cacheLock = new();
-    private double[] _cacheP = [], _cacheAtoms = [];    // P = B·X of the last prediction (row stride _cacheLd) and its atoms
+    private double[] _cacheP = [], _cacheAtoms = [], _cacheData = [];   // P = B·X of the last prediction (row stride _cacheLd), its atoms and data
     private int _cacheRows, _cacheLd;
     private bool _cacheValid;
 
@@ -147,6 +147,8 @@ internal sealed class BlockedReluKernel : IMeasureKernel
                 if (_cacheP.Length < mPad * ld) _cacheP = new double[mPad * ld];
                 if (_cacheAtoms.Length < points.Length) _cacheAtoms = new double[points.Length];
                 points.CopyTo(_cacheAtoms);
+                if (_cacheData.Length != _data.X.Length) _cacheData = new double[_data.X.Length];
+                _data.X.CopyTo(_cacheData, 0);
                 _cacheRows = m; _cacheLd = ld;
                 stored = _cacheP;
                 for (int r = 0; r < mPad; r++) stored.AsSpan(r * ld + nPad, ld - nPad).Clear();
@@ -236,7 +238,8 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         int qPad = RoundUp(Math.Max(q, 1), mr), nPad = RoundUp(n, nr), kp = RoundUp(k, nr);
         int mc = RowBlock(q), nc = Math.Min(ContractColumns, nPad);
         bool cached = Monitor.TryEnter(_cacheLock);
-        if (cached && !(_cacheValid && _cacheRows == q && _cacheLd == BlockCount(n, nc) * nc && points.SequenceEqual(_cacheAtoms.AsSpan(0, points.Length))))
+        if (cached && !(_cacheValid && _cacheRows == q && _cacheLd == BlockCount(n, nc) * nc && points.SequenceEqual(_cacheAtoms.AsSpan(0, points.Length))
+                       && _data.X.AsSpan().SequenceEqual(_cacheData)))
         {
             Monitor.Exit(_cacheLock);
             cached = false;
