@@ -19,7 +19,7 @@ namespace SphereFlow.Solvers.Weights;
 /// the mean-field gradient step; the reference notebook of the paper's figure 3 sums the input-weight gradient over the
 /// batch instead of averaging it, which is s = B. The diagnostics use
 /// <see cref="Objective"/>: the exact population risk (closed form, <c>sampling: population</c>) or the held-out sample.
-/// The batch generator is a serialisable xoshiro256** stream, so checkpoints resume bit-for-bit.
+/// Batches come from a <see cref="TeacherBatchSampler"/> (its own ziggurat stream, serialised, so checkpoints resume bit-for-bit).
 /// </summary>
 public sealed class SgdSolver : ISolver
 {
@@ -27,10 +27,7 @@ public sealed class SgdSolver : ISolver
     private readonly double[] _grad;
     private readonly Measure _scratch;
     private readonly ParticleWork _work;
-    private readonly Xoshiro256 _rng;
-    private readonly TeacherNetwork _teacher;
-    private readonly double[] _rows;
-    private readonly WeightedData _batchData;
+    private readonly TeacherBatchSampler _sampler;
     private readonly NetworkObjective _batch;
 
     /// <summary>Creates the solver.</summary>
@@ -48,20 +45,14 @@ public sealed class SgdSolver : ISolver
         if (features.InputDim != teacher.InputDim) throw new ArgumentException($"features take inputs in R^{features.InputDim}, the teacher in R^{teacher.InputDim}");
         if (initial.AmbientDim != features.AmbientDim || objective.AmbientDim != features.AmbientDim) throw new ArgumentException("initial measure, objective and features disagree in dimension");
         Objective = objective; Flow = flow; Batch = batch; InputStepScale = inputStepScale;
-        _teacher = teacher;
-        _rng = new Xoshiro256(seed);
+        _sampler = new TeacherBatchSampler(teacher, batch, seed);
         _w = WeightSpace.FromMeasure(initial);
         _grad = new double[_w.Length];
         Current = new Measure(initial.AmbientDim, initial.Count);
         WeightSpace.ToMeasure(_w, Current);
         _scratch = new Measure(initial.AmbientDim, initial.Count);
         _work = new ParticleWork(initial.Count, initial.AmbientDim);
-        int k = teacher.InputDim;
-        _rows = new double[k];
-        var omega = new double[batch];
-        Array.Fill(omega, 1.0 / batch);
-        _batchData = new WeightedData(k, new double[batch * k], new double[batch], omega);
-        _batch = new NetworkObjective(_batchData, features, loss, lambda);
+        _batch = new NetworkObjective(_sampler.Batch, features, loss, lambda) { ReuseLinearization = true };
     }
 
     /// <summary>Mini-batch size B.</summary>
@@ -89,27 +80,11 @@ public sealed class SgdSolver : ISolver
     /// <inheritdoc/>
     public long Steps { get; private set; }
 
-    /// <summary>
-    /// Draws the next mini-batch in place (inputs N(0, I_k) drawn point by point, teacher targets, weights 1/B) into the one
-    /// batch objective the solver reuses: no allocation per step.
-    /// </summary>
-    private void NextBatch()
-    {
-        int k = _teacher.InputDim;
-        var x = _batchData.X;
-        var row = _rows.AsSpan(0, k);
-        for (int i = 0; i < Batch; i++)
-        {
-            for (int c = 0; c < k; c++) x[c * Batch + i] = row[c] = Sphere.Gaussian(_rng);
-            _batchData.Y[i] = _teacher.Output(row);
-        }
-    }
-
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
         if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
-        NextBatch();
+        _sampler.Next();
         WeightSpace.Gradient(_batch, _w, _scratch, _work, _grad);
         double gamma = Flow.Beta * dtMax, gammaInput = gamma * InputStepScale;
         int dim = Current.AmbientDim;
@@ -131,7 +106,7 @@ public sealed class SgdSolver : ISolver
         _time.Write(writer);
         writer.Write(Steps);
         StateIO.Write(writer, _w);
-        _rng.WriteState(writer);
+        _sampler.WriteState(writer);
     }
 
     /// <inheritdoc/>
@@ -141,7 +116,7 @@ public sealed class SgdSolver : ISolver
         _time = CompensatedSum.Read(reader);
         Steps = reader.ReadInt64();
         StateIO.Read(reader, _w, "weights (m or dimension)");
-        _rng.ReadState(reader);
+        _sampler.ReadState(reader);
         WeightSpace.ToMeasure(_w, Current);
     }
 }
