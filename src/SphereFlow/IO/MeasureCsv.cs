@@ -28,6 +28,9 @@ public static class MeasureCsv
             if (Math.Abs(n - 1) > 1e-6) throw new InputException($"{path}: line {j + 2}: point is not on the unit sphere (|eta| = {n})");
             for (int c = 0; c < expectedDim; c++) m.Points[j * expectedDim + c] /= n;
         }
+        double total = 0;
+        for (int j = 0; j < m.Count; j++) total += m.Mass[j];
+        if (!double.IsFinite(total)) throw new InputException($"{path}: the masses add up to {total} (overflow); rescale them");
         return m;
     }
 
