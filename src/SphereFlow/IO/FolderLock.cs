@@ -6,7 +6,7 @@ namespace SphereFlow.IO;
 /// <summary>
 /// An exclusive lock on an output folder, held while a command writes there: the file <c>.sphereflow.lock</c> opened with
 /// <see cref="FileShare.None"/> (on Linux and macOS an advisory <c>flock</c>, released by the kernel if the process dies,
-/// so a crash never leaves a stale lock) and deleted on release. It holds the owner's process id for the message.
+/// so a crash never leaves a stale lock) and deleted on release. It holds the owner's process id (for a person looking).
 /// </summary>
 public sealed class FolderLock : IDisposable
 {
@@ -35,7 +35,7 @@ public sealed class FolderLock : IDisposable
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
         {
-            throw new InputException($"{directory}: another sphereflow command is writing to this folder{Holder(path)}; wait for it or choose another --out", e);
+            throw new InputException($"{directory}: another sphereflow command is writing to this folder (it holds {FileName}); wait for it or choose another --out", e);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -54,18 +54,6 @@ public sealed class FolderLock : IDisposable
             throw new InputException($"{directory}: cannot write to the output folder ({e.Message})", e);
         }
         return new FolderLock(stream, directory, path);
-    }
-
-    private static string Holder(string path)
-    {
-        try
-        {
-            using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var r = new StreamReader(s);
-            string? pid = r.ReadLine();
-            return string.IsNullOrWhiteSpace(pid) ? "" : $" (process {pid.Trim()})";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
     }
 
     /// <summary>Releases the lock and deletes the lock file (and the folder, see <see cref="RemoveFolderIfEmpty"/>).</summary>
