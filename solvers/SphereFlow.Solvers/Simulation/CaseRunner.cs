@@ -41,7 +41,7 @@ public static class CaseRunner
         DivergenceException? diverged = null;
         try { sim.Run(); }
         catch (DivergenceException e) { diverged = e; }
-        if (diverged is null) MeasureCsv.Write(folder.File("final.csv"), c.Solver.Current);
+        if (diverged is null) FinalMeasureCsv.Write(folder.File("final.csv"), c.Solver);
         var last = sim.Series.Count > 0 ? sim.Series[^1] : null;
         EnergyRises? rises = c.Solver.DecreasesEnergy ? EnergyRises.Scan(sim.Series) : null;
         folder.WriteSummary(new Dictionary<string, object?>

@@ -100,7 +100,7 @@ public sealed class GlobalConvergenceValidation : IValidationCase
             sc.LegendText = o.Label;
             sc.MarkerSize = 0;
         }
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);
         RunPlots.LogTicks(plot);
         RunPlots.LogTicksX(plot);
         plot.Title("(F(ν_t) − F*) / (F(ν_0) − F*)");
