@@ -50,12 +50,17 @@ public sealed class SimulationCase
         sn.RejectUnknown();
         var on = root.Child("output");
         int every = on.Integer("every", 10, min: 1);
-        int probes = on.Integer("probes", problem.AmbientDim <= 4 ? 2048 : 0, min: 0, max: 10_000_000);
+        // Probe points feed the estimate of min J (with local descents from the best of them); on S^1..S^3 the rigorous bound
+        // searches the whole sphere anyway, and above that 64 probes keep the estimate cheap next to a step.
+        int probes = on.Integer("probes", problem.AmbientDim <= 4 ? 2048 : 64, min: 0, max: 10_000_000);
+        int boundCells = on.Integer("bound_cells", 200_000, min: 0, max: 100_000_000);
+        double boundTolerance = on.Number("bound_tolerance", 1e-9, min: 0, minExclusive: true);
         double blowup = on.Number("blowup_factor", 10, min: 1);
         on.RejectUnknown();
         root.RejectUnknown();
         var probePoints = probes > 0 ? ParticleInitialMeasures.Stratified(problem.AmbientDim, probes, 1.0, 12345).Points : [];
-        var options = new SimulationOptions { TEnd = tEnd, Dt = dt, OutputEvery = every, BlowupFactor = blowup, Lambda = problem.Lambda, Probes = probePoints };
+        var options = new SimulationOptions { TEnd = tEnd, Dt = dt, OutputEvery = every, BlowupFactor = blowup, Lambda = problem.Lambda, Probes = probePoints,
+                                         MinJ = new Certificates.MinJOptions { Bound = boundCells > 0, MaxCells = boundCells, RelativeTolerance = boundTolerance } };
         return new SimulationCase(path, problem, flow, solver, options, root.Resolved);
     }
 }
