@@ -13,7 +13,7 @@ public sealed class OutputFolder
     /// <summary>Checkpoint file name.</summary>
     public const string CheckpointFile = "checkpoint.bin";
     private const int Magic = 0x4B434653; // "SFCK"
-    private const int Version = 1;
+    private const int Version = 2;   // 2: one kind string, then the solver clock, then the solver's state
 
     /// <summary>Uses (and creates) a folder.</summary>
     public OutputFolder(string directory)
@@ -51,9 +51,7 @@ public sealed class OutputFolder
             using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
             w.Write(Magic);
             w.Write(Version);
-            w.Write(solver.Name);
-            w.Write(solver.Stepper);
-            solver.WriteState(w);
+            SolverCheckpoint.Write(w, solver);
         });
     }
 
@@ -66,11 +64,10 @@ public sealed class OutputFolder
         try
         {
             using var r = new BinaryReader(System.IO.File.OpenRead(p));
-            if (r.ReadInt32() != Magic || r.ReadInt32() != Version) throw new InputException($"{p}: not a SphereFlow checkpoint (or another version)");
-            string name = r.ReadString(), stepper = r.ReadString();
-            if (name != solver.Name || stepper != solver.Stepper)
-                throw new InputException($"{p}: checkpoint is of a {name}/{stepper} run, the case is {solver.Name}/{solver.Stepper}");
-            solver.ReadState(r);
+            if (r.ReadInt32() != Magic) throw new InputException($"{p}: not a SphereFlow checkpoint");
+            int version = r.ReadInt32();
+            if (version != Version) throw new InputException($"{p}: checkpoint format version {version}, this program reads version {Version} (rerun the case)");
+            SolverCheckpoint.Read(r, solver);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException)
         {
