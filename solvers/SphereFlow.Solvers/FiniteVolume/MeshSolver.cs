@@ -73,6 +73,9 @@ public sealed class MeshSolver : ISolver
     public long Steps => Clock.Steps;
     /// <summary>Accepted steps whose energy still rose after all retries (reported, not hidden).</summary>
     public long UnresolvedEnergyRises { get; private set; }
+    /// <inheritdoc/>
+    public IReadOnlyList<SolverStatistic> Statistics =>
+        [new("unresolved_energy_rises", UnresolvedEnergyRises, "accepted steps whose energy still rose after all step halvings")];
     /// <summary>Cell masses M_K (live view of the state).</summary>
     public ReadOnlySpan<double> Masses => _mass;
     /// <summary>F at the current masses.</summary>

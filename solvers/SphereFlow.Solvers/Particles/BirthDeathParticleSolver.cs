@@ -53,6 +53,11 @@ public sealed class BirthDeathParticleSolver : ISolver
     /// <summary>Particles cloned so far (stochastic mode).</summary>
     public long Cloned { get; private set; }
     /// <inheritdoc/>
+    public IReadOnlyList<SolverStatistic> Statistics => Mode == BirthDeathMode.Stochastic
+        ? [new("killed", Killed, "particles killed by stochastic birth–death (before the population is restored to m)"),
+           new("cloned", Cloned, "particles cloned by stochastic birth–death (before the population is restored to m)")]
+        : [];
+    /// <inheritdoc/>
     public string Name => "particles";
     /// <inheritdoc/>
     public string Stepper => $"{_stepper.Name}+bd-{(Mode == BirthDeathMode.Stochastic ? "stochastic" : "deterministic")}";

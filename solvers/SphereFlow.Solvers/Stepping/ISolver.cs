@@ -43,6 +43,9 @@ public interface ISolver
     /// </summary>
     bool DecreasesEnergy => true;
 
+    /// <summary>Counters of the run besides the clock's (e.g. unresolved energy rises, kills and clones), for summary.json.</summary>
+    IReadOnlyList<SolverStatistic> Statistics => [];
+
     /// <summary>
     /// Advances by one accepted step of at most <paramref name="dtMax"/> (the solver may take less: CFL bound, error
     /// control, rejected steps).

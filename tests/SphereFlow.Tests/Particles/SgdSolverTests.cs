@@ -82,7 +82,7 @@ public class SgdSolverTests(ITestOutputHelper output)
         var c = CaseReader.Load(path, ["solver.t_end=0.5"]);
         Assert.IsType<SgdSolver>(c.Solver);
         Assert.IsType<GaussianPopulationObjective>(c.Solver.Objective);
-        var sim = new Simulation(c.Solver, c.Options);
+        var sim = c.CreateSimulation();
         sim.Run();
         Assert.Equal(100, c.Solver.Steps);
         Assert.True(sim.Series[^1].Diagnostics.Energy < sim.Series[0].Diagnostics.Energy);
