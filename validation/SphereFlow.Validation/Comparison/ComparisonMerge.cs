@@ -36,7 +36,7 @@ public static class ComparisonMerge
             var table = NumericCsv.Read(path, allowNonFinite: true);
             if (!table.Header.SequenceEqual(ComparisonReport.RowHeader)) throw new InputException($"{path}: unexpected header");
             foreach (var r in table.Rows)
-                rows.Add(new ComparisonRow(r[0], (int)r[1], (int)r[2], r[3], r[4], r[6], r[7], r[8], r[9], r[10], r[11]));
+                rows.Add(new ComparisonRow(r[0], (int)r[1], (int)r[2], r[3], r[4], r[6], r[7], r[8], r[9], r[10], r[12], r[11]));
         }
         var mOrder = first.ParticleCounts.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
         var tOrder = first.Times.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
