@@ -10,6 +10,9 @@ public static class ProblemYaml
     /// <summary>Data kinds accepted in <c>problem.data.kind</c>.</summary>
     public static readonly string[] DataKinds = ["csv", "teacher", "deconvolution"];
 
+    /// <summary>Values of <c>problem.kernel</c>.</summary>
+    public static readonly string[] KernelNames = ["auto", "pairwise"];
+
     /// <summary>Reads the section (every key checked, unknown keys rejected); building the problem is the caller's.</summary>
     public static ProblemSpec Read(CaseNode node)
     {
@@ -19,6 +22,8 @@ public static class ProblemYaml
         double lambda = node.Number("lambda", 0.0, min: 0);
         double kappa = node.Number("kappa", 10.0, min: 0, minExclusive: true);
         int cutoff = node.Integer("cutoff", 4, min: 0, max: 10000);
+        // auto: the fastest exact kernel of the feature map (angular k = 2, blocked products for large k); pairwise: O(mn) pairs.
+        var kernel = node.Choice("kernel", KernelNames, "auto") == "pairwise" ? FeatureKernel.Pairwise : FeatureKernel.Auto;
         var dn = node.Child("data");
         DataSpec data = dn.Choice("kind", DataKinds) switch
         {
@@ -28,7 +33,7 @@ public static class ProblemYaml
         };
         dn.RejectUnknown();
         node.RejectUnknown();
-        return new ProblemSpec { Features = features, Loss = loss, Lambda = lambda, Kappa = kappa, Cutoff = cutoff, Data = data };
+        return new ProblemSpec { Features = features, Loss = loss, Lambda = lambda, Kappa = kappa, Cutoff = cutoff, Kernel = kernel, Data = data };
     }
 
     private static TeacherDataSpec ReadTeacher(CaseNode dn)
@@ -71,6 +76,7 @@ public static class ProblemYaml
         t["lambda"] = spec.Lambda;
         t["kappa"] = spec.Kappa;
         t["cutoff"] = spec.Cutoff;
+        t["kernel"] = spec.Kernel == FeatureKernel.Pairwise ? "pairwise" : "auto";
         var d = YamlTree.Map();
         d["kind"] = spec.Data.Kind;
         switch (spec.Data)

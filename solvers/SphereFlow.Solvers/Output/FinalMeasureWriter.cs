@@ -11,6 +11,6 @@ public sealed class FinalMeasureWriter(string path) : ISimulationCallback
     public void Invoke(Simulation.Simulation simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
-        MeasureCsv.Write(path, simulation.Solver.Current);
+        FinalMeasureCsv.Write(path, simulation.Solver);
     }
 }

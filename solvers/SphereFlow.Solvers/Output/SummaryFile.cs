@@ -3,7 +3,7 @@ using SphereFlow.IO;
 
 namespace SphereFlow.Solvers.Output;
 
-/// <summary><c>summary.json</c>: one JSON object of numbers, strings, booleans and nulls (non-finite numbers as strings), written atomically.</summary>
+/// <summary><c>summary.json</c>: one JSON object of numbers, strings, booleans and nulls (a non-finite number as null with a <c>KEY_reason</c> string beside it), written atomically.</summary>
 public static class SummaryFile
 {
     /// <summary>File name in a run folder.</summary>
@@ -22,7 +22,11 @@ public static class SummaryFile
                 switch (v)
                 {
                     case double d when double.IsFinite(d): w.WriteNumber(k, d); break;
-                    case double d: w.WriteString(k, NumberFormat.R(d)); break;
+                    case double d:
+                        // Not a JSON number: null, and a reason beside it, so every reader parses the file as numbers.
+                        w.WriteNull(k);
+                        w.WriteString(k + "_reason", SummaryReason.NonFinite(d));
+                        break;
                     case long l: w.WriteNumber(k, l); break;
                     case int i: w.WriteNumber(k, i); break;
                     case bool b: w.WriteBoolean(k, b); break;

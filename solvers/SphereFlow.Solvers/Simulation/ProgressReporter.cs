@@ -14,6 +14,7 @@ public sealed class ProgressReporter(SeriesRecorder recorder, Action<string> wri
         var r = recorder.Series[^1];
         if (r.Step == _printed) return;
         _printed = r.Step;
-        write($"step {r.Step,8}  t = {r.T,10:F4}  F = {r.Diagnostics.Energy,14:E6}  mass = {r.Diagnostics.Mass,12:E5}  min J = {r.Diagnostics.MinJ,12:E4}");
+        write($"step {r.Step,8}  t = {r.T,10:F4}  F = {r.Diagnostics.Energy,14:E6}  mass = {r.Diagnostics.Mass,12:E5}  min J ≈ {r.Diagnostics.MinJ,12:E4}" +
+              (double.IsNaN(r.Diagnostics.MinJLowerBound) ? " (estimate)" : $" ≥ {r.Diagnostics.MinJLowerBound,12:E4} (bound)"));
     }
 }

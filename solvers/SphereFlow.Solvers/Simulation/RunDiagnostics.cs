@@ -10,15 +10,20 @@ namespace SphereFlow.Solvers.Simulation;
 public sealed class RunDiagnostics
 {
     private readonly double[] _probes;
+    private readonly Certificates.MinJOptions _minJ;
     private long _at = -1;
     private Snapshot _snapshot;
 
-    /// <summary>Diagnoses <paramref name="solver"/>'s measure with weight decay <paramref name="lambda"/> (certificate) and extra probe points (row-major) for min J.</summary>
-    public RunDiagnostics(ISolver solver, double lambda, double[] probes)
+    /// <summary>
+    /// Diagnoses <paramref name="solver"/>'s measure with weight decay <paramref name="lambda"/> (certificate), extra probe
+    /// points (row-major) for the estimate of min J and the settings of its rigorous lower bound (<paramref name="minJ"/>;
+    /// default: the bound where one exists).
+    /// </summary>
+    public RunDiagnostics(ISolver solver, double lambda, double[] probes, Certificates.MinJOptions? minJ = null)
     {
         ArgumentNullException.ThrowIfNull(solver);
         ArgumentNullException.ThrowIfNull(probes);
-        Solver = solver; Lambda = lambda; _probes = probes;
+        Solver = solver; Lambda = lambda; _probes = probes; _minJ = minJ ?? new Certificates.MinJOptions();
     }
 
     /// <summary>The solver.</summary>
@@ -37,7 +42,7 @@ public sealed class RunDiagnostics
         {
             if (_at != Solver.Steps)
             {
-                _snapshot = MeasureDiagnostics.Compute(Solver.Objective, Solver.Flow, Solver.Current, Lambda, _probes);
+                _snapshot = MeasureDiagnostics.Compute(Solver.Objective, Solver.Flow, Solver.Current, Lambda, _probes, _minJ);
                 _at = Solver.Steps;
                 if (double.IsNaN(InitialEnergy)) InitialEnergy = _snapshot.Energy;
             }

@@ -22,7 +22,7 @@ public sealed record SimulationCase(CaseSpec Spec, Problem Problem, ISolver Solv
     public CaseSimulation CreateSimulation(int? outputEvery = null)
     {
         var sim = new Simulation(Solver, Options.Dt, Options.TEnd);
-        var diagnostics = new RunDiagnostics(Solver, Options.Lambda, Options.Probes);
+        var diagnostics = new RunDiagnostics(Solver, Options.Lambda, Options.Probes, Options.MinJ);
         var recording = new AnyOf(new IterationInterval(outputEvery ?? Options.OutputEvery), AtEnd.Instance);
         sim.Add(new StateDivergenceCheck(), IterationInterval.EveryStep);
         sim.Add(new EnergyDivergenceCheck(diagnostics, Options.BlowupFactor), recording);

@@ -18,16 +18,13 @@ namespace SphereFlow.Solvers.Weights;
 /// the mean-field gradient step; the reference notebook of the paper's figure 3 sums the input-weight gradient over the
 /// batch instead of averaging it, which is s = B. The diagnostics use
 /// <see cref="Objective"/>: the exact population risk (closed form, <c>sampling: population</c>) or the held-out sample.
-/// The batch generator is a serialisable xoshiro256** stream, so checkpoints resume bit-for-bit.
+/// Batches come from a <see cref="TeacherBatchSampler"/> (its own ziggurat stream, serialised, so checkpoints resume bit-for-bit).
 /// </summary>
 public sealed class SgdSolver : ISolver
 {
     private readonly WeightState _state;
     private readonly double[] _grad;
-    private readonly Xoshiro256 _rng;
-    private readonly TeacherNetwork _teacher;
-    private readonly double[] _rows;
-    private readonly WeightedData _batchData;
+    private readonly TeacherBatchSampler _sampler;
     private readonly NetworkObjective _batch;
 
     /// <summary>Creates the solver.</summary>
@@ -45,16 +42,10 @@ public sealed class SgdSolver : ISolver
         if (features.InputDim != teacher.InputDim) throw new ArgumentException($"features take inputs in R^{features.InputDim}, the teacher in R^{teacher.InputDim}");
         if (initial.AmbientDim != features.AmbientDim || objective.AmbientDim != features.AmbientDim) throw new ArgumentException("initial measure, objective and features disagree in dimension");
         Objective = objective; Flow = flow; Batch = batch; InputStepScale = inputStepScale;
-        _teacher = teacher;
-        _rng = new Xoshiro256(seed);
+        _sampler = new TeacherBatchSampler(teacher, batch, seed);
         _state = new WeightState(initial);
         _grad = new double[_state.W.Length];
-        int k = teacher.InputDim;
-        _rows = new double[k];
-        var omega = new double[batch];
-        Array.Fill(omega, 1.0 / batch);
-        _batchData = new WeightedData(k, new double[batch * k], new double[batch], omega);
-        _batch = new NetworkObjective(_batchData, features, loss, lambda);
+        _batch = new NetworkObjective(_sampler.Batch, features, loss, lambda) { ReuseLinearization = true };
     }
 
     /// <summary>Mini-batch size B.</summary>
@@ -83,27 +74,11 @@ public sealed class SgdSolver : ISolver
     /// <inheritdoc/>
     public long Steps => Clock.Steps;
 
-    /// <summary>
-    /// Draws the next mini-batch in place (inputs N(0, I_k) drawn point by point, teacher targets, weights 1/B) into the one
-    /// batch objective the solver reuses: no allocation per step.
-    /// </summary>
-    private void NextBatch()
-    {
-        int k = _teacher.InputDim;
-        var x = _batchData.X;
-        var row = _rows.AsSpan(0, k);
-        for (int i = 0; i < Batch; i++)
-        {
-            for (int c = 0; c < k; c++) x[c * Batch + i] = row[c] = Sphere.Gaussian(_rng);
-            _batchData.Y[i] = _teacher.Output(row);
-        }
-    }
-
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
         SolverClock.CheckCap(dtMax);
-        NextBatch();
+        _sampler.Next();
         var w = _state.W;
         _state.Gradient(_batch, w, _grad);
         double gamma = Flow.Beta * dtMax, gammaInput = gamma * InputStepScale;
@@ -122,7 +97,7 @@ public sealed class SgdSolver : ISolver
     {
         ArgumentNullException.ThrowIfNull(writer);
         _state.Write(writer);
-        _rng.WriteState(writer);
+        _sampler.WriteState(writer);
     }
 
     /// <inheritdoc/>
@@ -130,6 +105,6 @@ public sealed class SgdSolver : ISolver
     {
         ArgumentNullException.ThrowIfNull(reader);
         _state.Read(reader);
-        _rng.ReadState(reader);
+        _sampler.ReadState(reader);
     }
 }

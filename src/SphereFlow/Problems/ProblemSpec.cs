@@ -21,11 +21,16 @@ public sealed record ProblemSpec
     public double Kappa { get; init; } = 10.0;
     /// <summary>Frequency cut-off of the Dirichlet features.</summary>
     public int Cutoff { get; init; } = 4;
+    /// <summary>
+    /// Which algorithm sums over atoms and data: <see cref="FeatureKernel.Auto"/> (the map's fastest exact kernel, e.g. the
+    /// angular k = 2 ReLU kernel) or <see cref="FeatureKernel.Pairwise"/> (the O(m n) reference path).
+    /// </summary>
+    public FeatureKernel Kernel { get; init; } = FeatureKernel.Auto;
     /// <summary>The data.</summary>
     public required DataSpec Data { get; init; }
 
     /// <summary>The feature map for inputs in R^<paramref name="inputDim"/>.</summary>
-    public IFeatureMap CreateFeatures(int inputDim) => FeatureMaps.Create(Features, new FeatureOptions(inputDim, Kappa, Cutoff));
+    public IFeatureMap CreateFeatures(int inputDim) => FeatureMaps.Create(Features, new FeatureOptions(inputDim, Kappa, Cutoff, Kernel));
 
     /// <summary>Assembles the problem (generates or reads the data).</summary>
     public Problem Build()
