@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 using SphereFlow.IO;
 
 namespace SphereFlow.Solvers.Simulation;

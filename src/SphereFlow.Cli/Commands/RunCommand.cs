@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SphereFlow.Cases;
 using SphereFlow.Solvers.Simulation;
 
 namespace SphereFlow.Cli.Commands;
@@ -28,13 +29,13 @@ public static class RunCommand
             string outDir = pr.GetValue(outOpt)?.FullName
                             ?? pr.GetValue(resumeOpt)?.FullName
                             ?? Path.Combine("out", Path.GetFileNameWithoutExtension(file.Name));
-            var c = SimulationCase.Load(file.FullName, pr.GetValue(setOpt) ?? []);
+            var c = CaseReader.Load(file.FullName, pr.GetValue(setOpt) ?? []);
             bool quiet = pr.GetValue(quietOpt);
             string? resumeDir = pr.GetValue(resumeOpt)?.FullName;
             bool continuing = resumeDir is not null && Path.GetFullPath(resumeDir) == Path.GetFullPath(outDir);
             using var claim = IO.OutputFolderGuard.Claim(outDir, pr.GetValue(forceOpt), continuing);
-            var result = CaseRunner.Run(c, outDir, resumeDir, quiet ? null : Console.WriteLine);
-            if (InitialStateError.From(c, result) is { } bad) throw bad;
+            var result = CaseRunner.Run(c, outDir, resumeDir, quiet ? null : Console.WriteLine, CaseWriter.Write(c));
+            if (InitialStateError.From(file.FullName, c, result) is { } bad) throw bad;
             RunReport.WritePlots(c, result, outDir);
             if (result.Diverged is not null) throw result.Diverged;
             if (result.Rises is { Count: > 0 } rises)

@@ -1,4 +1,4 @@
-using SphereFlow.Cases;
+using SphereFlow.Problems;
 using SphereFlow.Measures;
 using SphereFlow.Meshes;
 
