@@ -7,7 +7,7 @@ namespace SphereFlow.Tests.Cli;
 
 /// <summary>
 /// Packaging, offline: the solution packs (from the build the tests run on) into the libraries SphereFlow.Core,
-/// SphereFlow.Meshes and SphereFlow.Solvers, each with its XML documentation and exact dependencies, and the
+/// SphereFlow.Meshes, SphereFlow.Solvers and SphereFlow.Cases, each with its XML documentation and dependencies, and the
 /// <c>sphereflow</c> .NET tool; the tool installs into a temporary folder from that local source only
 /// (<c>dotnet tool install --tool-path … --add-source …</c>, with a NuGet config that clears every other source) and runs
 /// a case, plots included (the plotting library's native code travels in the tool). Inside the README test's clean
@@ -58,9 +58,10 @@ public class PackagingTests
 
         foreach (var (id, deps) in new[]
                  {
-                     ("SphereFlow.Core", new[] { "MathNet.Numerics", "YamlDotNet", "CsvHelper", "System.Numerics.Tensors", "PureHDF" }),
+                     ("SphereFlow.Core", new[] { "MathNet.Numerics", "CsvHelper", "System.Numerics.Tensors", "PureHDF" }),
                      ("SphereFlow.Meshes", new[] { "SphereFlow.Core" }),
                      ("SphereFlow.Solvers", new[] { "SphereFlow.Core", "SphereFlow.Meshes" }),
+                     ("SphereFlow.Cases", new[] { "SphereFlow.Solvers", "YamlDotNet" }),
                  })
         {
             string nupkg = Path.Combine(packages, $"{id}.0.1.0.nupkg");
