@@ -32,7 +32,7 @@ public static class CaseRunner
         }
         if (caseText is not null) AtomicFile.WriteAllText(folder.File("case.resolved.yaml"), caseText);
         sim.RowWritten += r => progress?.Invoke(
-            $"step {r.Step,8}  t = {r.T,10:F4}  F = {r.Diagnostics.Energy,14:E6}  mass = {r.Diagnostics.Mass,12:E5}  min J = {r.Diagnostics.MinJ,12:E4}");
+            $"step {r.Step,8}  t = {r.T,10:F4}  F = {r.Diagnostics.Energy,14:E6}  mass = {r.Diagnostics.Mass,12:E5}  min J ≈ {r.Diagnostics.MinJ,12:E4}" + (double.IsNaN(r.Diagnostics.MinJLowerBound) ? " (estimate)" : $" ≥ {r.Diagnostics.MinJLowerBound,12:E4} (bound)"));
         sim.Checkpoint += s =>
         {
             folder.WriteSeries(s.Series);
@@ -50,8 +50,10 @@ public static class CaseRunner
             ["message"] = diverged?.Message,
             ["final_energy"] = last?.Diagnostics.Energy ?? double.NaN,
             ["final_mass"] = last?.Diagnostics.Mass ?? double.NaN,
-            ["final_min_J"] = last?.Diagnostics.MinJ ?? double.NaN,
-            ["final_gap_bound"] = last?.Diagnostics.GapBound ?? double.NaN,
+            ["final_min_J_estimate"] = last?.Diagnostics.MinJ ?? double.NaN,
+            ["final_min_J_lower_bound"] = last is { } lb && !double.IsNaN(lb.Diagnostics.MinJLowerBound) ? lb.Diagnostics.MinJLowerBound : null,
+            ["final_gap_bound"] = last is { } gb && !double.IsNaN(gb.Diagnostics.GapBound) ? gb.Diagnostics.GapBound : null,
+            ["min_J"] = Certificates.MinimumOfJ.Describe(c.Solver.Objective, c.Options.MinJ),
             ["initial_energy"] = sim.InitialEnergy,
             ["steps"] = c.Solver.Steps,
             ["t"] = c.Solver.Time,
