@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SphereFlow.Cases;
 using SphereFlow.IO;
-using SphereFlow.Solvers.Simulation;
+using SphereFlow.Solvers.Output;
 using SphereFlow.Tests.TestSupport;
 
 namespace SphereFlow.Tests.Output;
@@ -12,13 +12,13 @@ public class SummaryAndYamlLimitTests
     [Fact]
     public void Summary_json_writes_non_finite_numbers_as_null_with_a_reason()
     {
-        var folder = new OutputFolder(CliRunner.TempDir());
-        folder.WriteSummary(new Dictionary<string, object?>
+        string path = Path.Combine(CliRunner.TempDir(), SummaryFile.Name);
+        SummaryFile.Write(path, new Dictionary<string, object?>
         {
             ["final_energy"] = 0.25, ["final_min_J"] = double.NaN, ["final_gap_bound"] = double.PositiveInfinity,
             ["low"] = double.NegativeInfinity, ["steps"] = 10L, ["solver"] = "particles",
         });
-        using var doc = JsonDocument.Parse(File.ReadAllText(folder.File("summary.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
         Assert.Equal(0.25, root.GetProperty("final_energy").GetDouble());
         foreach (var key in new[] { "final_min_J", "final_gap_bound", "low" })
