@@ -4,9 +4,31 @@ using SphereFlow.Validation.Plots;
 
 namespace SphereFlow.Cli;
 
-/// <summary>Plots written after a run (plots/*.png).</summary>
+/// <summary>Plots written after a run (plots/*.png), and a picture of each snapshot (plots/snapshots/*.png).</summary>
 public static class RunReport
 {
+    private static int _snapshotWarnings;
+
+    /// <summary>
+    /// The picture of snapshot <paramref name="index"/>: on S^2 its density map, on S^1 the measure against the angle
+    /// (plots/snapshots/density-map-NNNNNN.png or measure-angle-NNNNNN.png, the number of the VTK snapshot beside it). A
+    /// plotting failure is reported once and never stops the run.
+    /// </summary>
+    public static void WriteSnapshotPicture(SimulationCase c, string outDir, int index, IO.MeasureSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        try
+        {
+            MeasurePlots.Write(Path.Combine(outDir, "plots", "snapshots"), snapshot.Nu, (c.Solver as Solvers.FiniteVolume.MeshSolver)?.Mesh, c.Problem, snapshot.T,
+                               string.Create(System.Globalization.CultureInfo.InvariantCulture, $"-{index:D6}"));
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or DllNotFoundException or TypeInitializationException)
+        {
+            if (Interlocked.Increment(ref _snapshotWarnings) == 1) Console.Error.WriteLine($"warning: snapshot pictures not written ({e.Message})");
+        }
+    }
+
     /// <summary>Writes the run's plots; a plotting failure is reported but never loses the run's data.</summary>
     public static void WritePlots(SimulationCase c, CaseRunResult result, string outDir)
     {
