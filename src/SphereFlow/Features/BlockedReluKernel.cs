@@ -158,32 +158,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
             PackAtoms(points, m, k, atoms);
             PackData(_data.X, n, k, nPad, data);
             int blocks = (n + nc - 1) / nc;
-            Blocks(blocks, 2.0 * mPad * nPad * k, (b0, b1) =>
-            {
-                var tile = ArrayPool<double>.Shared.Rent(mc * nc);
-                try
-                {
-                    for (int blk = b0; blk < b1; blk++)
-                    {
-                        int i0 = blk * nc, width = Math.Min(nc, nPad - i0);
-                        var acc = hOut.AsSpan(i0, width);
-                        acc.Clear();
-                        for (int r0 = 0; r0 < mPad; r0 += mc)
-                        {
-                            int rows = Math.Min(mc, mPad - r0);
-                            TileProduct(atoms, data, k, r0, rows, i0, width, tile);
-                            for (int r = 0; r < rows; r++)
-                            {
-                                var row = tile.AsSpan(r * width, width);
-                                if (stored is not null) row.CopyTo(stored.AsSpan((r0 + r) * ld + i0, width));
-                                double wr = w[r0 + r];
-                                if (wr != 0) AddScaledRelu(row, wr, acc);
-                            }
-                        }
-                    }
-                }
-                finally { ArrayPool<double>.Shared.Return(tile); }
-            });
+            Blocks(blocks, 2.0 * mPad * nPad * k, new PredictState(hOut, nc, nPad, mPad, mc, atoms, data, k, stored, ld, w), PredictBody);
             hOut.AsSpan(0, n).CopyTo(h);
             if (cache) _cacheValid = true;
         }
@@ -206,12 +181,101 @@ internal sealed class BlockedReluKernel : IMeasureKernel
 
     private const int ContractColumns = 128;
 
-    /// <summary>Runs body over [0, blocks) in parallel, or on the calling thread when the call is small (same blocks, same order).</summary>
-    private static void Blocks(int blocks, double flops, Action<int, int> body)
+    /// <summary>
+    /// Runs body over [0, blocks) in parallel, or on the calling thread when the call is small (same blocks, same order).
+    /// The body is a static method with its state passed in, so the sequential path allocates nothing.
+    /// </summary>
+    private static void Blocks<T>(int blocks, double flops, T state, Action<T, int, int> body)
     {
-        if (flops < SequentialFlops || blocks == 1) body(0, blocks);
-        else ParallelRanges.For(blocks, 1, (_, b0, b1) => body(b0, b1));
+        if (flops < SequentialFlops || blocks == 1) body(state, 0, blocks);
+        else InParallel(blocks, state, body);
     }
+
+    private static void InParallel<T>(int blocks, T state, Action<T, int, int> body)
+        => ParallelRanges.For(blocks, 1, (_, b0, b1) => body(state, b0, b1));
+
+    private static readonly Action<PredictState, int, int> PredictBody = PredictBlocks;
+    private static readonly Action<ContractState, int, int> ContractBody = ContractBlocks;
+
+    private readonly record struct PredictState(double[] HOut, int Nc, int NPad, int MPad, int Mc, double[] Atoms, double[] Data, int K,
+                                                double[]? Stored, int Ld, double[] W);
+
+    /// <summary>The prediction's column blocks [b0, b1): each block sums all row blocks in order.</summary>
+    private static void PredictBlocks(PredictState state, int b0, int b1)
+    {
+        var (hOut, nc, nPad, mPad, mc, atoms, data, k, stored, ld, w) = state;
+            var tile = ArrayPool<double>.Shared.Rent(mc * nc);
+            try
+            {
+                for (int blk = b0; blk < b1; blk++)
+                {
+                    int i0 = blk * nc, width = Math.Min(nc, nPad - i0);
+                    var acc = hOut.AsSpan(i0, width);
+                    acc.Clear();
+                    for (int r0 = 0; r0 < mPad; r0 += mc)
+                    {
+                        int rows = Math.Min(mc, mPad - r0);
+                        TileProduct(atoms, data, k, r0, rows, i0, width, tile);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            var row = tile.AsSpan(r * width, width);
+                            if (stored is not null) row.CopyTo(stored.AsSpan((r0 + r) * ld + i0, width));
+                            double wr = w[r0 + r];
+                            if (wr != 0) AddScaledRelu(row, wr, acc);
+                        }
+                    }
+                }
+            }
+            finally { ArrayPool<double>.Shared.Return(tile); }
+    }
+
+    private readonly record struct ContractState(int Mc, int Nc, int QPad, double[] Sums, double[]? GradB, int NBlocks, double[]? Stored,
+                                                 double[] Atoms, double[] Data, int K, double[] GPad, int Ld, double[]? DataT, int Kp);
+
+    /// <summary>The contraction's row blocks [b0, b1): each row block sums all column blocks in order.</summary>
+    private static void ContractBlocks(ContractState state, int b0, int b1)
+    {
+        var (mc, nc, qPad, sums, gradB, nBlocks, stored, atoms, data, k, gPad, ld, dataT, kp) = state;
+        int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
+            var tile = ArrayPool<double>.Shared.Rent(mc * nc);
+            var dPacked = dataT is not null ? ArrayPool<double>.Shared.Rent(mc * nc) : null;
+            try
+            {
+                for (int blk = b0; blk < b1; blk++)
+                {
+                    int r0 = blk * mc, rows = Math.Min(mc, qPad - r0);
+                    sums.AsSpan(r0, rows).Clear();
+                    if (gradB is not null) gradB.AsSpan(r0 * kp, rows * kp).Clear();
+                    for (int cb = 0; cb < nBlocks; cb++)
+                    {
+                        int i0 = cb * nc;
+                        if (stored is null) TileProduct(atoms, data, k, r0, rows, i0, nc, tile);
+                        var gBlock = gPad.AsSpan(i0, nc);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            var row = stored is null ? tile.AsSpan(r * nc, nc) : stored.AsSpan((r0 + r) * ld + i0, nc);
+                            sums[r0 + r] += ReluDot(row, gBlock);
+                            if (dPacked is not null) ScatterMask(row, gBlock, dPacked.AsSpan((r / mr) * nc * mr + r % mr), mr);
+                        }
+                        if (dPacked is null) continue;
+                        // ∇_b rows += D (rows × nc, packed as MR panels) · Xᵀ (nc × kp, packed as NR panels).
+                        ref double dp0 = ref MemoryMarshal.GetArrayDataReference(dPacked);
+                        ref double xt0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dataT!), (nint)cb * nc * kp);
+                        ref double gb0 = ref MemoryMarshal.GetArrayDataReference(gradB!);
+                        for (int cp = 0; cp < kp; cp += nr)
+                            for (int ir = 0; ir < rows; ir += mr)
+                                GemmMicroKernel.Run(nc, ref Unsafe.Add(ref dp0, (nint)(ir / mr) * nc * mr), ref Unsafe.Add(ref xt0, (nint)(cp / nr) * nc * nr),
+                                                    ref Unsafe.Add(ref gb0, (nint)(r0 + ir) * kp + cp), kp, accumulate: true);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(tile);
+                if (dPacked is not null) ArrayPool<double>.Shared.Return(dPacked);
+            }
+    }
+
 
     /// <summary>acc += w · max(0, p).</summary>
     private static void AddScaledRelu(ReadOnlySpan<double> p, double w, Span<double> acc)
@@ -264,46 +328,8 @@ internal sealed class BlockedReluKernel : IMeasureKernel
             int rowBlocks = (qPad + mc - 1) / mc;
             var stored = cached ? _cacheP : null;
             int ld = cached ? _cacheLd : nc;
-            Blocks(rowBlocks, (cached ? 2.0 : 4.0) * qPad * nBlocks * nc * k, (b0, b1) =>
-            {
-                var tile = ArrayPool<double>.Shared.Rent(mc * nc);
-                var dPacked = dataT is not null ? ArrayPool<double>.Shared.Rent(mc * nc) : null;
-                try
-                {
-                    for (int blk = b0; blk < b1; blk++)
-                    {
-                        int r0 = blk * mc, rows = Math.Min(mc, qPad - r0);
-                        sums.AsSpan(r0, rows).Clear();
-                        if (gradB is not null) gradB.AsSpan(r0 * kp, rows * kp).Clear();
-                        for (int cb = 0; cb < nBlocks; cb++)
-                        {
-                            int i0 = cb * nc;
-                            if (stored is null) TileProduct(atoms, data, k, r0, rows, i0, nc, tile);
-                            var gBlock = gPad.AsSpan(i0, nc);
-                            for (int r = 0; r < rows; r++)
-                            {
-                                var row = stored is null ? tile.AsSpan(r * nc, nc) : stored.AsSpan((r0 + r) * ld + i0, nc);
-                                sums[r0 + r] += ReluDot(row, gBlock);
-                                if (dPacked is not null) ScatterMask(row, gBlock, dPacked.AsSpan((r / mr) * nc * mr + r % mr), mr);
-                            }
-                            if (dPacked is null) continue;
-                            // ∇_b rows += D (rows × nc, packed as MR panels) · Xᵀ (nc × kp, packed as NR panels).
-                            ref double dp0 = ref MemoryMarshal.GetArrayDataReference(dPacked);
-                            ref double xt0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dataT!), (nint)cb * nc * kp);
-                            ref double gb0 = ref MemoryMarshal.GetArrayDataReference(gradB!);
-                            for (int cp = 0; cp < kp; cp += nr)
-                                for (int ir = 0; ir < rows; ir += mr)
-                                    GemmMicroKernel.Run(nc, ref Unsafe.Add(ref dp0, (nint)(ir / mr) * nc * mr), ref Unsafe.Add(ref xt0, (nint)(cp / nr) * nc * nr),
-                                                        ref Unsafe.Add(ref gb0, (nint)(r0 + ir) * kp + cp), kp, accumulate: true);
-                        }
-                    }
-                }
-                finally
-                {
-                    ArrayPool<double>.Shared.Return(tile);
-                    if (dPacked is not null) ArrayPool<double>.Shared.Return(dPacked);
-                }
-            });
+            Blocks(rowBlocks, (cached ? 2.0 : 4.0) * qPad * nBlocks * nc * k,
+                   new ContractState(mc, nc, qPad, sums, gradB, nBlocks, stored, atoms, data, k, gPad, ld, dataT, kp), ContractBody);
             for (int p = 0; p < q; p++)
             {
                 double a = points[p * dim], s = sums[p];

@@ -12,6 +12,9 @@ public interface IBenchCase
 
     /// <summary>Runs the case (smaller sizes when <paramref name="quick"/>) and returns its measurements.</summary>
     IReadOnlyList<BenchMeasurement> Run(bool quick);
+
+    /// <summary>True for long cases that run only when <c>--filter</c> names them.</summary>
+    bool OnlyWhenNamed => false;
 }
 
 /// <summary>One measured quantity.</summary>
@@ -19,10 +22,11 @@ public interface IBenchCase
 /// <param name="Value">The value.</param>
 /// <param name="Unit">Unit, e.g. "s", "MB", "ratio".</param>
 /// <param name="Target">Optional target the value must not exceed (e.g. 5 s), NaN if none.</param>
-public sealed record BenchMeasurement(string Name, double Value, string Unit, double Target = double.NaN)
+/// <param name="AtLeast">Optional target the value must reach (e.g. a speed-up of 3), NaN if none.</param>
+public sealed record BenchMeasurement(string Name, double Value, string Unit, double Target = double.NaN, double AtLeast = double.NaN)
 {
     /// <summary>True when there is no target or the value meets it.</summary>
-    public bool MeetsTarget => double.IsNaN(Target) || Value <= Target;
+    public bool MeetsTarget => (double.IsNaN(Target) || Value <= Target) && (double.IsNaN(AtLeast) || Value >= AtLeast);
 }
 
 /// <summary>Timing helper: best wall time over repetitions, after one warm-up call.</summary>
@@ -41,6 +45,22 @@ public static class BenchTimer
             best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
         return best;
+    }
+
+    /// <summary>Median wall time (seconds) of <paramref name="repetitions"/> timed calls after a warm-up call.</summary>
+    public static double Median(Action action, int repetitions = 5)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        action();
+        var t = new double[repetitions];
+        for (int r = 0; r < repetitions; r++)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            action();
+            t[r] = sw.Elapsed.TotalSeconds;
+        }
+        Array.Sort(t);
+        return t[repetitions / 2];
     }
 
     /// <summary>Wall time of one call (seconds), no warm-up, and the managed bytes allocated by it.</summary>
