@@ -32,15 +32,34 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     private int _cacheRows, _cacheLd;
     private bool _cacheValid;
 
-    /// <summary>Binds the kernel to a data set.</summary>
-    public BlockedReluKernel(WeightedData data)
+    private readonly bool _native;
+
+    /// <summary>Binds the kernel to a data set; <paramref name="native"/> computes the tile products with OpenBLAS (when available).</summary>
+    public BlockedReluKernel(WeightedData data, bool native)
     {
         ArgumentNullException.ThrowIfNull(data);
         _data = data;
+        _native = native && OpenBlas.IsAvailable;
     }
 
+    /// <summary>Binds the kernel to a data set, with OpenBLAS tile products when it is installed.</summary>
+    public BlockedReluKernel(WeightedData data) : this(data, OpenBlas.IsAvailable) { }
+
     /// <inheritdoc/>
-    public string Path => $"blocked matrix products (managed {GemmMicroKernel.Description})";
+    public string Path => _native ? $"blocked matrix products (OpenBLAS dgemm per tile, single-threaded, {OpenBlas.Library})"
+                                  : $"blocked matrix products (managed {GemmMicroKernel.Description})";
+
+    /// <summary>What the OpenBLAS path reads unpacked: the points (row stride Dim, b at offset 1) and the data (k × n, row stride N).</summary>
+    private sealed record NativeOperands(double[] Points, int Dim, int Rows, double[] X, int N);
+
+    /// <summary>P tile (rows × width, row stride width) by OpenBLAS, zero outside the real rows and columns.</summary>
+    private static void NativeTile(NativeOperands o, int k, int r0, int rows, int i0, int width, double[] tile)
+    {
+        int realRows = Math.Clamp(o.Rows - r0, 0, rows), realCols = Math.Clamp(o.N - i0, 0, width);
+        if (realRows < rows || realCols < width) tile.AsSpan(0, rows * width).Clear();
+        if (realRows == 0 || realCols == 0) return;
+        OpenBlas.Multiply(o.Points.AsSpan(r0 * o.Dim + 1), o.Dim, o.X.AsSpan(i0), o.N, false, tile, width, realRows, realCols, k);
+    }
 
     private static int BlockCount(int n, int nc) => (n + nc - 1) / nc;
 
@@ -155,10 +174,19 @@ internal sealed class BlockedReluKernel : IMeasureKernel
             }
             w.AsSpan(0, mPad).Clear();
             for (int j = 0; j < m; j++) w[j] = mass[j] * points[j * (k + 1)];
-            PackAtoms(points, m, k, atoms);
-            PackData(_data.X, n, k, nPad, data);
+            NativeOperands? native = null;
+            if (_native)
+            {
+                OpenBlas.SetThreads(1);
+                native = new NativeOperands(points.ToArray(), k + 1, m, _data.X, n);
+            }
+            else
+            {
+                PackAtoms(points, m, k, atoms);
+                PackData(_data.X, n, k, nPad, data);
+            }
             int blocks = (n + nc - 1) / nc;
-            Blocks(blocks, 2.0 * mPad * nPad * k, new PredictState(hOut, nc, nPad, mPad, mc, atoms, data, k, stored, ld, w), PredictBody);
+            Blocks(blocks, 2.0 * mPad * nPad * k, new PredictState(hOut, nc, nPad, mPad, mc, atoms, data, k, stored, ld, w, native), PredictBody);
             hOut.AsSpan(0, n).CopyTo(h);
             if (cache) _cacheValid = true;
         }
@@ -198,12 +226,12 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     private static readonly Action<ContractState, int, int> ContractBody = ContractBlocks;
 
     private readonly record struct PredictState(double[] HOut, int Nc, int NPad, int MPad, int Mc, double[] Atoms, double[] Data, int K,
-                                                double[]? Stored, int Ld, double[] W);
+                                                double[]? Stored, int Ld, double[] W, NativeOperands? Native);
 
     /// <summary>The prediction's column blocks [b0, b1): each block sums all row blocks in order.</summary>
     private static void PredictBlocks(PredictState state, int b0, int b1)
     {
-        var (hOut, nc, nPad, mPad, mc, atoms, data, k, stored, ld, w) = state;
+        var (hOut, nc, nPad, mPad, mc, atoms, data, k, stored, ld, w, native) = state;
             var tile = ArrayPool<double>.Shared.Rent(mc * nc);
             try
             {
@@ -215,7 +243,8 @@ internal sealed class BlockedReluKernel : IMeasureKernel
                     for (int r0 = 0; r0 < mPad; r0 += mc)
                     {
                         int rows = Math.Min(mc, mPad - r0);
-                        TileProduct(atoms, data, k, r0, rows, i0, width, tile);
+                        if (native is not null) NativeTile(native, k, r0, rows, i0, width, tile);
+                        else TileProduct(atoms, data, k, r0, rows, i0, width, tile);
                         for (int r = 0; r < rows; r++)
                         {
                             var row = tile.AsSpan(r * width, width);
@@ -230,15 +259,16 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     }
 
     private readonly record struct ContractState(int Mc, int Nc, int QPad, double[] Sums, double[]? GradB, int NBlocks, double[]? Stored,
-                                                 double[] Atoms, double[] Data, int K, double[] GPad, int Ld, double[]? DataT, int Kp);
+                                                 double[] Atoms, double[] Data, int K, double[] GPad, int Ld, double[]? DataT, int Kp,
+                                                 NativeOperands? Native);
 
     /// <summary>The contraction's row blocks [b0, b1): each row block sums all column blocks in order.</summary>
     private static void ContractBlocks(ContractState state, int b0, int b1)
     {
-        var (mc, nc, qPad, sums, gradB, nBlocks, stored, atoms, data, k, gPad, ld, dataT, kp) = state;
+        var (mc, nc, qPad, sums, gradB, nBlocks, stored, atoms, data, k, gPad, ld, dataT, kp, native) = state;
         int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
             var tile = ArrayPool<double>.Shared.Rent(mc * nc);
-            var dPacked = dataT is not null ? ArrayPool<double>.Shared.Rent(mc * nc) : null;
+            var dPacked = gradB is not null ? ArrayPool<double>.Shared.Rent(mc * nc) : null;
             try
             {
                 for (int blk = b0; blk < b1; blk++)
@@ -249,15 +279,29 @@ internal sealed class BlockedReluKernel : IMeasureKernel
                     for (int cb = 0; cb < nBlocks; cb++)
                     {
                         int i0 = cb * nc;
-                        if (stored is null) TileProduct(atoms, data, k, r0, rows, i0, nc, tile);
+                        if (stored is null)
+                        {
+                            if (native is not null) NativeTile(native, k, r0, rows, i0, nc, tile);
+                            else TileProduct(atoms, data, k, r0, rows, i0, nc, tile);
+                        }
                         var gBlock = gPad.AsSpan(i0, nc);
                         for (int r = 0; r < rows; r++)
                         {
                             var row = stored is null ? tile.AsSpan(r * nc, nc) : stored.AsSpan((r0 + r) * ld + i0, nc);
                             sums[r0 + r] += ReluDot(row, gBlock);
-                            if (dPacked is not null) ScatterMask(row, gBlock, dPacked.AsSpan((r / mr) * nc * mr + r % mr), mr);
+                            if (dPacked is null) continue;
+                            if (native is not null) ScatterMask(row, gBlock, dPacked.AsSpan(r * nc, nc), 1);
+                            else ScatterMask(row, gBlock, dPacked.AsSpan((r / mr) * nc * mr + r % mr), mr);
                         }
                         if (dPacked is null) continue;
+                        if (native is not null)
+                        {
+                            // ∇_b rows += D (rows × nc, row-major) · X[:, i0 : i0 + nc]ᵀ over the real data columns.
+                            int realCols = Math.Clamp(native.N - i0, 0, nc);
+                            if (realCols > 0)
+                                OpenBlas.Multiply(dPacked, nc, native.X.AsSpan(i0), native.N, true, gradB.AsSpan(r0 * kp), kp, rows, k, realCols, 1, 1);
+                            continue;
+                        }
                         // ∇_b rows += D (rows × nc, packed as MR panels) · Xᵀ (nc × kp, packed as NR panels).
                         ref double dp0 = ref MemoryMarshal.GetArrayDataReference(dPacked);
                         ref double xt0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dataT!), (nint)cb * nc * kp);
@@ -311,25 +355,34 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         int nBlocks = BlockCount(n, nc);
         var atoms = ArrayPool<double>.Shared.Rent(qPad * k);
         var data = ArrayPool<double>.Shared.Rent(nBlocks * nc * k);
-        var dataT = wantGrad ? ArrayPool<double>.Shared.Rent(nBlocks * nc * kp) : null;
+        var dataT = wantGrad && !_native ? ArrayPool<double>.Shared.Rent(nBlocks * nc * kp) : null;
         var gPad = ArrayPool<double>.Shared.Rent(nBlocks * nc);
         var sums = ArrayPool<double>.Shared.Rent(qPad);
         var gradB = wantGrad ? ArrayPool<double>.Shared.Rent(qPad * kp) : null;
         try
         {
-            if (!cached)
+            NativeOperands? native = null;
+            if (_native)
             {
-                PackAtoms(points, q, k, atoms);
-                PackData(_data.X, n, k, nBlocks * nc, data);
+                OpenBlas.SetThreads(1);
+                native = new NativeOperands(cached ? [] : points.ToArray(), dim, q, _data.X, n);
             }
-            if (dataT is not null) PackDataTransposed(_data.X, n, k, nc, dataT);
+            else
+            {
+                if (!cached)
+                {
+                    PackAtoms(points, q, k, atoms);
+                    PackData(_data.X, n, k, nBlocks * nc, data);
+                }
+                if (dataT is not null) PackDataTransposed(_data.X, n, k, nc, dataT);
+            }
             g.CopyTo(gPad);
             gPad.AsSpan(n, nBlocks * nc - n).Clear();
             int rowBlocks = (qPad + mc - 1) / mc;
             var stored = cached ? _cacheP : null;
             int ld = cached ? _cacheLd : nc;
             Blocks(rowBlocks, (cached ? 2.0 : 4.0) * qPad * nBlocks * nc * k,
-                   new ContractState(mc, nc, qPad, sums, gradB, nBlocks, stored, atoms, data, k, gPad, ld, dataT, kp), ContractBody);
+                   new ContractState(mc, nc, qPad, sums, gradB, nBlocks, stored, atoms, data, k, gPad, ld, dataT, kp, native), ContractBody);
             for (int p = 0; p < q; p++)
             {
                 double a = points[p * dim], s = sums[p];
