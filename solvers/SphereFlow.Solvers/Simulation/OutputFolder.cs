@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 using System.Text.Json;
 using SphereFlow.IO;
 

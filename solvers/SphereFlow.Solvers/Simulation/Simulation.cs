@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SphereFlow.Solvers.Simulation;
+using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Simulation;
 

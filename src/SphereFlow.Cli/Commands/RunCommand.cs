@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SphereFlow.Cases;
 using SphereFlow.Solvers.Simulation;
 
 namespace SphereFlow.Cli.Commands;
@@ -26,9 +27,9 @@ public static class RunCommand
             string outDir = pr.GetValue(outOpt)?.FullName
                             ?? pr.GetValue(resumeOpt)?.FullName
                             ?? Path.Combine("out", Path.GetFileNameWithoutExtension(file.Name));
-            var c = SimulationCase.Load(file.FullName, pr.GetValue(setOpt) ?? []);
+            var c = CaseReader.Load(file.FullName, pr.GetValue(setOpt) ?? []);
             bool quiet = pr.GetValue(quietOpt);
-            var result = CaseRunner.Run(c, outDir, pr.GetValue(resumeOpt)?.FullName, quiet ? null : Console.WriteLine);
+            var result = CaseRunner.Run(c, outDir, pr.GetValue(resumeOpt)?.FullName, quiet ? null : Console.WriteLine, CaseWriter.Write(c));
             RunReport.WritePlots(c, result, outDir);
             if (result.Diverged is not null) throw result.Diverged;
             if (result.Rises is { Count: > 0 } rises)

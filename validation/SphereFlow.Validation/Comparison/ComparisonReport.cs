@@ -39,7 +39,7 @@ public static class ComparisonReport
                  .Append(NumberFormat.R(r.Fit.StandardError)).Append(',').Append(NumberFormat.R(r.Fit.Low95)).Append(',')
                  .Append(NumberFormat.R(r.Fit.High95)).Append(',').Append(r.Fit.Points.ToString(Inv)).Append('\n');
         AtomicFile.WriteAllText(Path.Combine(dir, "rates.csv"), rates.ToString());
-        if (result.Case is not null) AtomicFile.WriteAllText(Path.Combine(dir, "mesh-case.resolved.yaml"), CaseYaml.Write(result.Case.Resolved));
+        if (result.Case is not null) AtomicFile.WriteAllText(Path.Combine(dir, "mesh-case.resolved.yaml"), CaseWriter.Write(result.Case));
         result.Setting.Write(dir);
         for (int k = 0; k < ComparisonStudy.Metrics.Length; k++)
         {

@@ -1,5 +1,5 @@
 using ScottPlot;
-using SphereFlow.Cases;
+using SphereFlow.Problems;
 using SphereFlow.IO;
 using SphereFlow.Measures;
 using SphereFlow.Solvers.Simulation;

@@ -3,6 +3,8 @@ using SphereFlow.Data;
 using SphereFlow.Geometry;
 using SphereFlow.IO;
 using SphereFlow.Measures;
+using SphereFlow.Solvers.FiniteVolume;
+using SphereFlow.Solvers.Particles;
 using SphereFlow.Validation.Plots;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 
@@ -54,27 +56,31 @@ public sealed class Figure2Validation : IValidationCase
     {
         ArgumentNullException.ThrowIfNull(context);
         bool quick = context.Quick;
-        string tEnd = quick ? "10" : "50";
+        double tEnd = quick ? 10 : 50;
         int[] ms = quick ? [5, 100] : [5, 20, 100, 1000];
+        var particles = Load(context, "teacher2d-particles.yaml");
+        var ps = (ParticleSolverSpec)particles.Spec.Solver;
         var rows = new List<(string Label, int Atoms, double F0, double F, double Recovered, long Steps)>();
         TeacherNetwork? teacher = null;
         foreach (int m in ms)
         {
-            var (c, r) = RunCase(context, "teacher2d-particles.yaml", $"particles-m{m}", $"solver.m={m}", $"solver.t_end={tEnd}");
+            var (c, r) = RunCase(context, particles, particles.Spec with { Solver = ps with { M = m, TEnd = tEnd } }, $"particles-m{m}");
             teacher = c.Problem.Teacher!;
             var nu = c.Solver.Current;
             rows.Add(($"particles, m = {m}", m, r.Simulation.InitialEnergy, r.Simulation.Series[^1].Diagnostics.Energy, RecoveredFraction(nu, teacher), c.Solver.Steps));
             RunPlots.Save(context.File($"particles-m{m}.png"), ParticlePlot.Relu2D(nu, teacher, $"WFR particles, m = {m}, t = {tEnd}"), 600, 600);
         }
-        string level = quick ? "3" : "4";
-        var (mc, mr) = RunCase(context, "teacher2d-mesh.yaml", "mesh", $"solver.mesh.level={level}", $"solver.t_end={tEnd}");
+        int level = quick ? 3 : 4;
+        var meshCase = Load(context, "teacher2d-mesh.yaml");
+        var meshSpec = (MeshSolverSpec)meshCase.Spec.Solver;
+        var (mc, mr) = RunCase(context, meshCase, meshCase.Spec with { Solver = meshSpec with { Mesh = meshSpec.Mesh with { Level = level }, TEnd = tEnd } }, "mesh");
         var mesh = mc.Solver.Current;
         rows.Add(($"mesh, icosahedral level {level}", mesh.Count, mr.Simulation.InitialEnergy, mr.Simulation.Series[^1].Diagnostics.Energy,
                   RecoveredFraction(mesh, teacher!), mc.Solver.Steps));
         RunPlots.Save(context.File("mesh.png"), ParticlePlot.Relu2D(mesh, teacher, $"WFR mesh density ({mesh.Count} cells), t = {tEnd}"), 600, 600);
 
         NumericCsv.Write(context.File("figure2.csv"), ["atoms", "is_mesh", "t", "energy_initial", "energy_final", "energy_ratio", "recovered_fraction", "steps"],
-            rows.Select((x, i) => (IReadOnlyList<double>)[x.Atoms, i == rows.Count - 1 ? 1 : 0, double.Parse(tEnd, System.Globalization.CultureInfo.InvariantCulture),
+            rows.Select((x, i) => (IReadOnlyList<double>)[x.Atoms, i == rows.Count - 1 ? 1 : 0, tEnd,
                                                           x.F0, x.F, x.F / x.F0, x.Recovered, x.Steps]));
         var md = new StringBuilder();
         md.Append($"Teacher–student in k = 2 (m0 = 4, Gaussian population by angular quadrature, n = 720), WFR flow (α = 4, β = 1) ")

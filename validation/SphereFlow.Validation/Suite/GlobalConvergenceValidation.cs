@@ -1,9 +1,13 @@
 using System.Text;
 using ScottPlot;
+using SphereFlow.Flows;
 using SphereFlow.IO;
 using SphereFlow.Measures;
 using SphereFlow.Meshes;
 using SphereFlow.Objectives;
+using SphereFlow.Solvers.BirthDeath;
+using SphereFlow.Solvers.Initialization;
+using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Reference;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Validation.Plots;
@@ -43,8 +47,6 @@ public sealed class GlobalConvergenceValidation : IValidationCase
         return nu;
     }
 
-    private static string Csv(ValidationContext context, string file) => $"solver.init={{kind: csv, path: '{context.File(file)}'}}";
-
     private sealed record Outcome(string Label, string Flow, string Init, IReadOnlyList<SeriesRow> Series, double F0, long Steps);
 
     /// <inheritdoc/>
@@ -52,31 +54,37 @@ public sealed class GlobalConvergenceValidation : IValidationCase
     {
         ArgumentNullException.ThrowIfNull(context);
         bool quick = context.Quick;
-        var c0 = SimulationCase.Load(context.Case("deconv-s1-particles.yaml"));
+        var c0 = Load(context, "deconv-s1-particles.yaml");
         var objective = (NetworkObjective)c0.Problem.SampleObjective;
         var reference = ConvexReference.Solve(objective, UniformCircleMesh.Create(8192));
         double fStar = reference.Energy, mStar = reference.Masses.Sum();
         context.Say($"F* = {fStar:E6} (gap {reference.Gap:E1}), M* = {mStar:G6}");
-        string tEnd = quick ? "10" : "60";
+        double tEnd = quick ? 10 : 60;
         int m = quick ? 40 : 100;
-        string mass = mStar.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         MeasureCsv.Write(context.File("arc-wfr.csv"), Arc(30, 1.0));
         MeasureCsv.Write(context.File("arc-mstar.csv"), Arc(m, mStar));
-        string[] common = [$"solver.t_end={tEnd}", "solver.tolerance=1e-8", "output.every=10"];
-        var specs = new (string Label, string Flow, string Init, string[] Set)[]
+        var flow = c0.Flow;
+        var wasserstein = new FlowSpec(FlowKind.Wasserstein, 0, flow.Beta);
+        var birthDeath = new FlowSpec(FlowKind.BirthDeath, flow.Alpha, flow.Beta);
+        var ps = (ParticleSolverSpec)c0.Spec.Solver with { TEnd = tEnd, Tolerance = 1e-8 };
+        var full = (StratifiedParticleInit)ps.Init;
+        var arcWfr = new CsvParticleInit(context.File("arc-wfr.csv"));
+        var arcMStar = new CsvParticleInit(context.File("arc-mstar.csv"));
+        var runs = new (string Label, string Flow, string Init, FlowSpec FlowSpec, ParticleSolverSpec Solver)[]
         {
-            ("WFR, full support, m = 30, mass 1", "wfr", "full", []),
-            ("WFR, arc, m = 30, mass 1", "wfr", "arc", [Csv(context, "arc-wfr.csv")]),
-            ($"Wasserstein, full support, m = {m}, mass M*", "wasserstein", "full", ["flow.kind=wasserstein", "flow.alpha=0", $"solver.m={m}", $"solver.init.mass={mass}"]),
-            ($"Wasserstein, arc, m = {m}, mass M*", "wasserstein", "arc", ["flow.kind=wasserstein", "flow.alpha=0", Csv(context, "arc-mstar.csv"), $"solver.m={m}"]),
-            ($"birth–death, full support, m = {m}, mass M*", "birth-death", "full", ["flow.kind=birth-death", $"solver.m={m}", $"solver.init.mass={mass}"]),
-            ($"birth–death, arc, m = {m}, mass M*", "birth-death", "arc", ["flow.kind=birth-death", Csv(context, "arc-mstar.csv"), $"solver.m={m}"]),
+            ("WFR, full support, m = 30, mass 1", "wfr", "full", flow, ps),
+            ("WFR, arc, m = 30, mass 1", "wfr", "arc", flow, ps with { Init = arcWfr }),
+            ($"Wasserstein, full support, m = {m}, mass M*", "wasserstein", "full", wasserstein, ps with { M = m, Init = full with { Mass = mStar } }),
+            ($"Wasserstein, arc, m = {m}, mass M*", "wasserstein", "arc", wasserstein, ps with { M = m, Init = arcMStar }),
+            ($"birth–death, full support, m = {m}, mass M*", "birth-death", "full", birthDeath, ps with { M = m, Init = full with { Mass = mStar }, BirthDeath = new BirthDeathSpec() }),
+            ($"birth–death, arc, m = {m}, mass M*", "birth-death", "arc", birthDeath, ps with { M = m, Init = arcMStar, BirthDeath = new BirthDeathSpec() }),
         };
         var outcomes = new List<Outcome>();
-        for (int i = 0; i < specs.Length; i++)
+        for (int i = 0; i < runs.Length; i++)
         {
-            var s = specs[i];
-            var (c, r) = RunCase(context, "deconv-s1-particles.yaml", $"run{i + 1}-{s.Flow}-{s.Init}", [.. common, .. s.Set]);
+            var s = runs[i];
+            var spec = c0.Spec with { Flow = s.FlowSpec, Solver = s.Solver, Output = c0.Spec.Output with { Every = 10 } };
+            var (c, r) = RunCase(context, c0, spec, $"run{i + 1}-{s.Flow}-{s.Init}");
             outcomes.Add(new Outcome(s.Label, s.Flow, s.Init, r.Simulation.Series, r.Simulation.InitialEnergy, c.Solver.Steps));
         }
 

@@ -3,10 +3,10 @@ using SphereFlow.IO;
 
 namespace SphereFlow.Cases;
 
-/// <summary>Reads the <c>flow:</c> section: kind (wfr | wasserstein | birth-death), alpha, beta.</summary>
-public static class FlowReader
+/// <summary>The <c>flow:</c> section (kind: wfr | wasserstein | birth-death, alpha, beta) ⇄ <see cref="FlowSpec"/>.</summary>
+public static class FlowYaml
 {
-    /// <summary>Builds the flow; defaults α = 4 (0 for wasserstein), β = 1.</summary>
+    /// <summary>Reads the flow; defaults α = 4 (0 for wasserstein), β = 1.</summary>
     public static FlowSpec Read(CaseNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -16,5 +16,16 @@ public static class FlowReader
         node.RejectUnknown();
         try { return new FlowSpec(kind, alpha, beta); }
         catch (ArgumentException e) { throw new InputException($"{node.File}: {node.Path}: {e.Message}", e); }
+    }
+
+    /// <summary>The section as a tree.</summary>
+    public static Dictionary<string, object?> Write(FlowSpec flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        var t = YamlTree.Map();
+        t["kind"] = flow.KindName;
+        t["alpha"] = flow.Alpha;
+        t["beta"] = flow.Beta;
+        return t;
     }
 }

@@ -3,7 +3,7 @@ using SphereFlow.Features;
 using SphereFlow.Losses;
 using SphereFlow.Objectives;
 
-namespace SphereFlow.Cases;
+namespace SphereFlow.Problems;
 
 /// <summary>
 /// A problem description shared by every solver: data, feature map, loss, weight decay, the objective F and,

@@ -2,9 +2,10 @@ using SphereFlow.Numerics;
 using SphereFlow.Flows;
 using SphereFlow.Measures;
 using SphereFlow.Objectives;
-using SphereFlow.Solvers.Simulation;
+using SphereFlow.Solvers.Particles;
+using SphereFlow.Solvers.Stepping;
 
-namespace SphereFlow.Solvers.Particles;
+namespace SphereFlow.Solvers.Weights;
 
 /// <summary>
 /// The w-flow: gradient flow of the network weights themselves, dw_j/dt = −β m ∇_{w_j} F (mean-field scaling), integrated

@@ -2,7 +2,7 @@ using SphereFlow.Flows;
 using SphereFlow.Measures;
 using SphereFlow.Objectives;
 
-namespace SphereFlow.Solvers.Simulation;
+namespace SphereFlow.Solvers.Stepping;
 
 /// <summary>
 /// A time integrator of one flow on one problem: particles or a mesh. Its state is a <see cref="Measure"/>

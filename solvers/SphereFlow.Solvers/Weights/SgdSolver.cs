@@ -6,9 +6,10 @@ using SphereFlow.Losses;
 using SphereFlow.Measures;
 using SphereFlow.Numerics;
 using SphereFlow.Objectives;
-using SphereFlow.Solvers.Simulation;
+using SphereFlow.Solvers.Particles;
+using SphereFlow.Solvers.Stepping;
 
-namespace SphereFlow.Solvers.Particles;
+namespace SphereFlow.Solvers.Weights;
 
 /// <summary>
 /// Online SGD on the network weights (paper, figure 3): every step draws a fresh mini-batch x_i ~ N(0, I_k),

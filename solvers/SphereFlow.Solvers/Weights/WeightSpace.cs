@@ -1,8 +1,9 @@
 using SphereFlow.Geometry;
 using SphereFlow.Measures;
 using SphereFlow.Objectives;
+using SphereFlow.Solvers.Particles;
 
-namespace SphereFlow.Solvers.Particles;
+namespace SphereFlow.Solvers.Weights;
 
 /// <summary>
 /// The network weights w_j ∈ R^{d+1} of the mean-field parametrisation h = (1/m) Σ_j Ψ̃(w_j), with Ψ̃(w) = |w|² Ψ(w/|w|)

@@ -1,6 +1,6 @@
 using SphereFlow.Measures;
 
-namespace SphereFlow.Solvers.Simulation;
+namespace SphereFlow.Solvers.Stepping;
 
 /// <summary>Binary (bit-exact) serialisation of measures for checkpoints.</summary>
 public static class StateIO

@@ -1,4 +1,4 @@
-namespace SphereFlow.Solvers.Simulation;
+namespace SphereFlow.Solvers.Stepping;
 
 /// <summary>A run diverged: a quantity became non-finite or blew up. The command-line program exits with code 3.</summary>
 public sealed class DivergenceException : Exception

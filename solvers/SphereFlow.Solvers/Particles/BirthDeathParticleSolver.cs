@@ -2,19 +2,10 @@ using SphereFlow.Flows;
 using SphereFlow.Measures;
 using SphereFlow.Numerics;
 using SphereFlow.Objectives;
-using SphereFlow.Solvers.Particles;
-using SphereFlow.Solvers.Simulation;
+using SphereFlow.Solvers.BirthDeath;
+using SphereFlow.Solvers.Stepping;
 
-namespace SphereFlow.Solvers.BirthDeath;
-
-/// <summary>How birth–death acts on particles.</summary>
-public enum BirthDeathMode
-{
-    /// <summary>Weights: masses follow dM/dt = −α (J − J̄) M inside the stepper, renormalised to the previous total each step.</summary>
-    Deterministic,
-    /// <summary>Equal-mass particles killed and cloned at random (Rotskoff et al.): see <see cref="StochasticBirthDeath"/>.</summary>
-    Stochastic,
-}
+namespace SphereFlow.Solvers.Particles;
 
 /// <summary>
 /// Particles for the birth–death flow ∂_t ν = β div_s(ν ∇_s J) − α (J − J̄) ν, with birth–death switched off after time
@@ -91,7 +82,7 @@ public sealed class BirthDeathParticleSolver : ISolver
         {
             double total = Current.TotalMass;
             r = _stepper.Step(_full, Current, h);
-            MassNormalization.Rescale(Current.Mass, total);
+            MassRenormalization.Rescale(Current.Mass, total);
         }
         else
         {
