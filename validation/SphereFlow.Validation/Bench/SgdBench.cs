@@ -1,6 +1,7 @@
 using SphereFlow.Data;
 using SphereFlow.Geometry;
 using SphereFlow.Numerics;
+using SphereFlow.Cases;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Validation.Suite;
 
@@ -27,7 +28,7 @@ public sealed class SgdBench : IBenchCase
             try
             {
                 var sw = System.Diagnostics.Stopwatch.StartNew();
-                var c = SimulationCase.Load(path, ["solver.m=20", $"solver.t_end={tEnd}", $"problem.kernel={kernel}"]);
+                var c = CaseReader.Load(path, ["solver.m=20", $"solver.t_end={tEnd}", $"problem.kernel={kernel}"]);
                 CaseRunner.Run(c, dir);
                 return sw.Elapsed.TotalSeconds;
             }
@@ -43,7 +44,7 @@ public sealed class SgdBench : IBenchCase
         double tz = BenchTimer.Best(() => z.Fill(buffer), 20);
         double tb = BenchTimer.Best(() => { for (int i = 0; i < buffer.Length; i++) buffer[i] = Sphere.Gaussian(rng); }, 5);
 
-        var solver = SimulationCase.Load(path, ["solver.m=20"]).Solver;
+        var solver = CaseReader.Load(path, ["solver.m=20"]).Solver;
         for (int i = 0; i < 20; i++) solver.Advance(0.005);
         long a0 = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++) solver.Advance(0.005);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SphereFlow.Cases;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Validation.Suite;
 
@@ -31,7 +32,7 @@ public sealed class SgdSweepBench : IBenchCase
         Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, run =>
         {
             var (k, m, r) = run;
-            var c = SimulationCase.Load(path, [$"problem.data.k={k}", $"solver.m={m}", $"solver.seed={r}", $"solver.init.seed={r}", $"problem.data.seed={r}"]);
+            var c = CaseReader.Load(path, [$"problem.data.k={k}", $"solver.m={m}", $"solver.seed={r}", $"solver.init.seed={r}", $"problem.data.seed={r}"]);
             var solver = c.Solver;
             for (int i = 0; i < iterations; i++) solver.Advance(c.Options.Dt);
             risk[run] = solver.Objective.Linearize(solver.Current).Energy;
