@@ -32,14 +32,19 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     private int _cacheRows, _cacheLd;
     private bool _cacheValid;
 
-    private readonly bool _native;
+    private readonly bool _native, _store;
 
-    /// <summary>Binds the kernel to a data set; <paramref name="native"/> computes the tile products with OpenBLAS (when available).</summary>
-    public BlockedReluKernel(WeightedData data, bool native)
+    /// <summary>
+    /// Binds the kernel to a data set; <paramref name="native"/> computes the tile products with OpenBLAS (when available);
+    /// <paramref name="storeProduct"/> keeps P from a prediction for a contraction at the same atoms and data (off for
+    /// callers that only predict, e.g. teacher targets).
+    /// </summary>
+    public BlockedReluKernel(WeightedData data, bool native, bool storeProduct = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         _data = data;
         _native = native && OpenBlas.IsAvailable;
+        _store = storeProduct;
     }
 
     /// <summary>Binds the kernel to a data set, with OpenBLAS tile products when it is installed.</summary>
@@ -152,7 +157,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         int mPad = RoundUp(Math.Max(m, 1), mr), nPad = RoundUp(n, nr);
         int mc = Math.Min(8 * mr, mPad), nc = ColumnBlock(n, 16 * nr);
         int ld = CacheStride(n);
-        bool cache = (long)mPad * ld <= MaxCachedProducts && Monitor.TryEnter(_cacheLock);
+        bool cache = _store && (long)mPad * ld <= MaxCachedProducts && Monitor.TryEnter(_cacheLock);
         var w = ArrayPool<double>.Shared.Rent(mPad);
         var atoms = ArrayPool<double>.Shared.Rent(mPad * k);
         var data = ArrayPool<double>.Shared.Rent(nPad * k);
