@@ -14,6 +14,8 @@ namespace SphereFlow.Features;
 /// points: s_p = Σ_i g_i relu(P_pi) (value a_p s_p, ∂_a = s_p) and ∇_b = a_p (D·Xᵀ)_p with D_pi = g_i 1[P_pi &gt; 0]. P is
 /// computed tile by tile (packed panels, the register-blocked <see cref="GemmMicroKernel"/>) and consumed in cache: the
 /// relu, the residual weights and the transposed product for ∇_b are fused into the tile loop, P is never stored whole.
+/// With gradients the contraction's value is s_p = b_p·(D·Xᵀ)_p (= Σ_i g_i relu(P_pi)), so a prediction at the same atoms and
+/// data leaves only the sign mask 1[P &gt; 0] (one bit per pair) for the contraction: two products per right-hand side.
 /// </para>
 /// <para>
 /// Deterministic: tiles depend only on the problem sizes; the prediction is parallel over column blocks (each h_i sums its
@@ -24,11 +26,12 @@ namespace SphereFlow.Features;
 internal sealed class BlockedReluKernel : IMeasureKernel
 {
     private const int KC = 256;   // depth of one pass of the micro-kernel (panels stay in L1/L2)
-    private const long MaxCachedProducts = 1L << 22;   // P entries kept from the prediction for the contraction (32 MB)
+    private const long MaxCachedProducts = 1L << 27;   // sign bits of P kept from the prediction for the contraction (16 MB)
     private const double SequentialFlops = 4e6;        // below this a call runs on the calling thread
     private readonly WeightedData _data;
     private readonly object _cacheLock = new();
-    private double[] _cacheP = [], _cacheAtoms = [], _cacheData = [];   // P = B·X of the last prediction (row stride _cacheLd), its atoms and data
+    private byte[] _cacheMask = [];                     // bits 1[P > 0] of the last prediction (row stride _cacheLd bits)
+    private double[] _cacheAtoms = [], _cacheData = [];  // its atoms and data
     private int _cacheRows, _cacheLd;
     private bool _cacheValid;
 
@@ -164,18 +167,18 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         var hOut = ArrayPool<double>.Shared.Rent(nPad + nc);
         try
         {
-            double[]? stored = null;
+            byte[]? stored = null;
             if (cache)
             {
                 _cacheValid = false;
-                if (_cacheP.Length < mPad * ld) _cacheP = new double[mPad * ld];
+                if (_cacheMask.Length < mPad * ld / 8) _cacheMask = new byte[mPad * ld / 8];
                 if (_cacheAtoms.Length < points.Length) _cacheAtoms = new double[points.Length];
                 points.CopyTo(_cacheAtoms);
                 if (_cacheData.Length != _data.X.Length) _cacheData = new double[_data.X.Length];
                 _data.X.CopyTo(_cacheData, 0);
                 _cacheRows = m; _cacheLd = ld;
-                stored = _cacheP;
-                for (int r = 0; r < mPad; r++) stored.AsSpan(r * ld + nPad, ld - nPad).Clear();
+                stored = _cacheMask;
+                for (int r = 0; r < mPad; r++) stored.AsSpan((r * ld + nPad) / 8, (ld - nPad) / 8).Clear();
             }
             w.AsSpan(0, mPad).Clear();
             for (int j = 0; j < m; j++) w[j] = mass[j] * points[j * (k + 1)];
@@ -231,7 +234,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     private static readonly Action<ContractState, int, int> ContractBody = ContractBlocks;
 
     private readonly record struct PredictState(double[] HOut, int Nc, int NPad, int MPad, int Mc, double[] Atoms, double[] Data, int K,
-                                                double[]? Stored, int Ld, double[] W, NativeOperands? Native);
+                                                byte[]? Stored, int Ld, double[] W, NativeOperands? Native);
 
     /// <summary>The prediction's column blocks [b0, b1): each block sums all row blocks in order.</summary>
     private static void PredictBlocks(PredictState state, int b0, int b1)
@@ -253,7 +256,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
                         for (int r = 0; r < rows; r++)
                         {
                             var row = tile.AsSpan(r * width, width);
-                            if (stored is not null) row.CopyTo(stored.AsSpan((r0 + r) * ld + i0, width));
+                            if (stored is not null) WriteMask(row, stored.AsSpan(((r0 + r) * ld + i0) / 8, width / 8));
                             double wr = w[r0 + r];
                             if (wr != 0) AddScaledRelu(row, wr, acc);
                         }
@@ -263,7 +266,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
             finally { ArrayPool<double>.Shared.Return(tile); }
     }
 
-    private readonly record struct ContractState(int Mc, int Nc, int QPad, double[] Sums, double[]? GradB, int NBlocks, double[]? Stored,
+    private readonly record struct ContractState(int Mc, int Nc, int QPad, double[] Sums, double[]? GradB, int NBlocks, byte[]? Stored,
                                                  double[] Atoms, double[] Data, int K, double[] GPad, int Ld, double[]? DataT, int Kp,
                                                  NativeOperands? Native);
 
@@ -292,11 +295,11 @@ internal sealed class BlockedReluKernel : IMeasureKernel
                         var gBlock = gPad.AsSpan(i0, nc);
                         for (int r = 0; r < rows; r++)
                         {
-                            var row = stored is null ? tile.AsSpan(r * nc, nc) : stored.AsSpan((r0 + r) * ld + i0, nc);
-                            sums[r0 + r] += ReluDot(row, gBlock);
-                            if (dPacked is null) continue;
-                            if (native is not null) ScatterMask(row, gBlock, dPacked.AsSpan(r * nc, nc), 1);
-                            else ScatterMask(row, gBlock, dPacked.AsSpan((r / mr) * nc * mr + r % mr), mr);
+                            if (dPacked is null) { sums[r0 + r] += ReluDot(tile.AsSpan(r * nc, nc), gBlock); continue; }
+                            var d = native is not null ? dPacked.AsSpan(r * nc, nc) : dPacked.AsSpan((r / mr) * nc * mr + r % mr);
+                            int stride = native is not null ? 1 : mr;
+                            if (stored is not null) ScatterFromMask(stored.AsSpan(((r0 + r) * ld + i0) / 8, nc / 8), gBlock, d, stride);
+                            else ScatterMask(tile.AsSpan(r * nc, nc), gBlock, d, stride);
                         }
                         if (dPacked is null) continue;
                         if (native is not null)
@@ -350,7 +353,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
         int qPad = RoundUp(Math.Max(q, 1), mr), nPad = RoundUp(n, nr), kp = RoundUp(k, nr);
         int mc = RowBlock(q), nc = Math.Min(ContractColumns, nPad);
-        bool cached = Monitor.TryEnter(_cacheLock);
+        bool cached = wantGrad && Monitor.TryEnter(_cacheLock);
         if (cached && !(_cacheValid && _cacheRows == q && _cacheLd == BlockCount(n, nc) * nc && points.SequenceEqual(_cacheAtoms.AsSpan(0, points.Length))
                        && _data.X.AsSpan().SequenceEqual(_cacheData)))
         {
@@ -384,13 +387,19 @@ internal sealed class BlockedReluKernel : IMeasureKernel
             g.CopyTo(gPad);
             gPad.AsSpan(n, nBlocks * nc - n).Clear();
             int rowBlocks = (qPad + mc - 1) / mc;
-            var stored = cached ? _cacheP : null;
+            var stored = cached ? _cacheMask : null;
             int ld = cached ? _cacheLd : nc;
             Blocks(rowBlocks, (cached ? 2.0 : 4.0) * qPad * nBlocks * nc * k,
                    new ContractState(mc, nc, qPad, sums, gradB, nBlocks, stored, atoms, data, k, gPad, ld, dataT, kp, native), ContractBody);
             for (int p = 0; p < q; p++)
             {
                 double a = points[p * dim], s = sums[p];
+                if (wantGrad)
+                {
+                    // s = b·G with G = Σ_i g_i 1[b·x_i > 0] x_i: the same sum as Σ_i g_i max(0, b·x_i).
+                    s = 0;
+                    for (int c = 0; c < k; c++) s += points[p * dim + 1 + c] * gradB![p * kp + c];
+                }
                 values[p] = a * s;
                 if (!wantGrad) continue;
                 gradients[p * dim] = s;
@@ -421,6 +430,28 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         double s = Vector.Sum(acc);
         for (; i < p.Length; i++) s += Unsafe.Add(ref gr, i) * Math.Max(Unsafe.Add(ref pr, i), 0);
         return s;
+    }
+
+    /// <summary>mask bit i (byte i/8, bit i mod 8) = 1[p_i &gt; 0]; p.Length is a multiple of 8.</summary>
+    private static void WriteMask(ReadOnlySpan<double> p, Span<byte> mask)
+    {
+        for (int b = 0; b < mask.Length; b++)
+        {
+            int bits = 0;
+            var chunk = p.Slice(8 * b, 8);
+            for (int t = 0; t < 8; t++) if (chunk[t] > 0) bits |= 1 << t;
+            mask[b] = (byte)bits;
+        }
+    }
+
+    /// <summary>d[i·stride] = g_i when mask bit i is set, else 0.</summary>
+    private static void ScatterFromMask(ReadOnlySpan<byte> mask, ReadOnlySpan<double> g, Span<double> d, int stride)
+    {
+        for (int b = 0; b < mask.Length; b++)
+        {
+            int bits = mask[b];
+            for (int t = 0; t < 8; t++) d[(8 * b + t) * stride] = (bits >> t & 1) != 0 ? g[8 * b + t] : 0;
+        }
     }
 
     /// <summary>d[i·stride] = g_i 1[p_i &gt; 0] (the masked residual, written into a packed MR panel).</summary>

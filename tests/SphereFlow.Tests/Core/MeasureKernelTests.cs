@@ -228,10 +228,13 @@ public class MeasureKernelTests
         kernel.Contract(other.Points, c.G, v, gr);
         var scratch = new double[n];
         var gRef = new double[k + 1];
+        var valueOnly = new double[m];
+        kernel.Contract(other.Points, c.G, valueOnly, Span<double>.Empty);   // Σ g relu(P) directly, no second product
         for (int j = 0; j < m; j++)
         {
             double vr = map.Contract(other.Points.AsSpan(j * (k + 1), k + 1), c.Data.View, c.G, gRef, scratch);
             Assert.True(Math.Abs(v[j] - vr) <= 1e-12 * n * 10, $"atom {j}: {v[j]} vs {vr}");
+            Assert.True(Math.Abs(valueOnly[j] - vr) <= 1e-12 * n * 10, $"atom {j}, value only: {valueOnly[j]} vs {vr}");
         }
     }
 

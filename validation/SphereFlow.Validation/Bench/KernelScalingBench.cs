@@ -7,8 +7,8 @@ namespace SphereFlow.Validation.Bench;
 /// <summary>
 /// Cost exponents of the particle right-hand side in m (n fixed) and in n (m fixed), fitted by least squares on log–log over
 /// two decades (five sizes each): the O(mn) kernels (pairwise k = 2 and k = 100, blocked k = 100) should scale as 1 in each;
-/// the angular kernel is O(m + n) after its one-off O(n log n) sort of the data (reported, no target). Sizes keep m·n within
-/// the blocked kernel's stored-product limit (2^22 entries), so it does the same two products at every size.
+/// the angular kernel is O(m + n) after its one-off O(n log n) sort of the data (reported, no target). Every size here keeps
+/// m·n within the blocked kernel's sign-mask limit (2^27 pairs), so it does the same two products at every size.
 /// </summary>
 public sealed class KernelScalingBench : IBenchCase
 {

@@ -39,12 +39,12 @@ public sealed class MeshStepBench : IBenchCase
             var init = MeshInitialDensities.Uniform(mesh, 1.0);
             var solver = new MeshSolver(objective, FlowSpec.Lifted, mesh, init, MeshSteppers.Create(MeshSteppers.Default));
             int evaluations = 0;
-            double step = BenchTimer.Best(() => evaluations = solver.Advance(0.05).Evaluations);
+            double step = BenchTimer.Best(() => evaluations = solver.Advance(0.05).Evaluations, quick ? 3 : 7);
             long allocated = GC.GetTotalAllocatedBytes(true) - before;
             string label = $"level {level} ({mesh.CellCount} cells), n = {data.Count}";
             results.Add(new($"{label}: {MeshSteppers.Default} step ({evaluations} J evaluations)", step * 1e3, "ms",
                             level == 6 && !quick ? 25 : double.NaN));
-            results.Add(new($"{label}: mesh + solver + 5 steps, allocated", allocated / 1e6, "MB", level == 7 && !quick ? 500 : double.NaN));
+            results.Add(new($"{label}: mesh + solver + {(quick ? 4 : 8)} steps, allocated", allocated / 1e6, "MB", level == 7 && !quick ? 500 : double.NaN));
 
             var transport = solver.Discretization.Transport;
             var mass = solver.Masses.ToArray();
@@ -69,7 +69,7 @@ public sealed class MeshStepBench : IBenchCase
         {
             var solver = new MeshSolver(objective, FlowSpec.Lifted, mesh6, init6, MeshSteppers.Create(name));
             int evaluations = 0;
-            double best = BenchTimer.Best(() => evaluations = solver.Advance(0.05).Evaluations);
+            double best = BenchTimer.Best(() => evaluations = solver.Advance(0.05).Evaluations, quick ? 3 : 7);
             results.Add(new($"level {six}: {name} step, {evaluations} J evaluations", best * 1e3, "ms"));
         }
         return results;
