@@ -49,7 +49,7 @@ public sealed class TeacherBatchSampler : IThreadPoolWorkItem
             teacher.B.AsSpan(t * k, k).CopyTo(_teacherPoints.AsSpan(t * (k + 1) + 1, k));
         }
         // Targets only: no stored product (nothing contracts at the teacher's atoms).
-        _kernel = k >= ReluFeatures.BlockedMinInputDim ? new BlockedReluKernel(_drawn, OpenBlas.IsAvailable, storeProduct: false) : null;
+        _kernel = k >= ReluFeatures.BlockedMinInputDim ? new BlockedReluKernel(_drawn, OpenBlas.UseForKernels, storeProduct: false) : null;
     }
 
     /// <summary>The current batch (inputs coordinate-major, targets, weights 1/B); overwritten by <see cref="Next"/>.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SphereFlow.Data;
 using SphereFlow.Numerics;
 
@@ -50,8 +51,8 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         _store = storeProduct;
     }
 
-    /// <summary>Binds the kernel to a data set, with OpenBLAS tile products when it is installed.</summary>
-    public BlockedReluKernel(WeightedData data) : this(data, OpenBlas.IsAvailable) { }
+    /// <summary>Binds the kernel to a data set, with OpenBLAS tile products only when asked for (<see cref="OpenBlas.UseForKernels"/>).</summary>
+    public BlockedReluKernel(WeightedData data) : this(data, OpenBlas.UseForKernels) { }
 
     /// <inheritdoc/>
     public string Path => _native ? $"blocked matrix products (OpenBLAS dgemm per tile, single-threaded, {OpenBlas.Library})"
@@ -432,31 +433,52 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         return s;
     }
 
-    /// <summary>mask bit i (byte i/8, bit i mod 8) = 1[p_i &gt; 0]; p.Length is a multiple of 8.</summary>
+    /// <summary>mask bit i (byte i/8, bit i mod 8) = 1[p_i &gt; 0]; p.Length is a multiple of 8. Branch-free (the signs are random).</summary>
     private static void WriteMask(ReadOnlySpan<double> p, Span<byte> mask)
     {
+        ref double pr = ref MemoryMarshal.GetReference(p);
         for (int b = 0; b < mask.Length; b++)
         {
-            int bits = 0;
-            var chunk = p.Slice(8 * b, 8);
-            for (int t = 0; t < 8; t++) if (chunk[t] > 0) bits |= 1 << t;
+            ref double chunk = ref Unsafe.Add(ref pr, 8 * b);
+            uint bits = Vector256.GreaterThan(Vector256.LoadUnsafe(ref chunk), Vector256<double>.Zero).ExtractMostSignificantBits()
+                      | Vector256.GreaterThan(Vector256.LoadUnsafe(ref chunk, 4), Vector256<double>.Zero).ExtractMostSignificantBits() << 4;
             mask[b] = (byte)bits;
         }
     }
 
-    /// <summary>d[i·stride] = g_i when mask bit i is set, else 0.</summary>
+    /// <summary>d[i·stride] = g_i when mask bit i is set, else 0 (branch-free: the bit selects g's bits or zero).</summary>
     private static void ScatterFromMask(ReadOnlySpan<byte> mask, ReadOnlySpan<double> g, Span<double> d, int stride)
     {
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double dr = ref MemoryMarshal.GetReference(d);
         for (int b = 0; b < mask.Length; b++)
         {
-            int bits = mask[b];
-            for (int t = 0; t < 8; t++) d[(8 * b + t) * stride] = (bits >> t & 1) != 0 ? g[8 * b + t] : 0;
+            long bits = mask[b];
+            for (int t = 0; t < 8; t++)
+            {
+                int i = 8 * b + t;
+                long keep = -((bits >> t) & 1);
+                Unsafe.Add(ref dr, i * stride) = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref gr, i)) & keep);
+            }
         }
     }
 
-    /// <summary>d[i·stride] = g_i 1[p_i &gt; 0] (the masked residual, written into a packed MR panel).</summary>
+    /// <summary>d[i·stride] = g_i 1[p_i &gt; 0] (the masked residual, written into a packed MR panel); branch-free.</summary>
     private static void ScatterMask(ReadOnlySpan<double> p, ReadOnlySpan<double> g, Span<double> d, int stride)
     {
-        for (int i = 0; i < p.Length; i++) d[i * stride] = p[i] > 0 ? g[i] : 0;
+        ref double pr = ref MemoryMarshal.GetReference(p);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double dr = ref MemoryMarshal.GetReference(d);
+        int i = 0;
+        for (; i <= p.Length - 4; i += 4)
+        {
+            var v = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.LoadUnsafe(ref pr, (nuint)i), Vector256<double>.Zero),
+                                                Vector256.LoadUnsafe(ref gr, (nuint)i), Vector256<double>.Zero);
+            Unsafe.Add(ref dr, i * stride) = v.GetElement(0);
+            Unsafe.Add(ref dr, (i + 1) * stride) = v.GetElement(1);
+            Unsafe.Add(ref dr, (i + 2) * stride) = v.GetElement(2);
+            Unsafe.Add(ref dr, (i + 3) * stride) = v.GetElement(3);
+        }
+        for (; i < p.Length; i++) Unsafe.Add(ref dr, i * stride) = Unsafe.Add(ref pr, i) > 0 ? Unsafe.Add(ref gr, i) : 0;
     }
 }
