@@ -47,6 +47,26 @@ public static class BenchTimer
         return best;
     }
 
+    /// <summary>
+    /// Best wall time (seconds) over repeated calls after a warm-up call: at least <paramref name="minRepetitions"/>, then more
+    /// until <paramref name="budget"/> seconds have been spent (at most <paramref name="maxRepetitions"/>). On a shared machine the
+    /// minimum over many short calls is the least disturbed estimate of the cost.
+    /// </summary>
+    public static double BestFor(Action action, double budget = 0.3, int minRepetitions = 3, int maxRepetitions = 2000)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        action();
+        double best = double.PositiveInfinity;
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        for (int r = 0; r < maxRepetitions && (r < minRepetitions || total.Elapsed.TotalSeconds < budget); r++)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
     /// <summary>Median wall time (seconds) of <paramref name="repetitions"/> timed calls after a warm-up call.</summary>
     public static double Median(Action action, int repetitions = 5)
     {

@@ -39,7 +39,7 @@ public sealed class KernelScalingBench : IBenchCase
                     var j = new double[m];
                     var g = new double[m * (k + 1)];
                     double work = (double)m * n * k;
-                    times.Add(BenchTimer.Best(() => ParticleRhsBench.Rhs(obj, nu, j, g), work > 1e9 ? 2 : 5));
+                    times.Add(BenchTimer.BestFor(() => ParticleRhsBench.Rhs(obj, nu, j, g), quick ? 0.05 : 0.4));
                 }
                 var fit = PowerLawFit.Fit(sizes.Select(x => (double)x).ToArray(), times);
                 string along = alongM ? $"m (n = {fixedOther})" : $"n (m = {fixedOther})";

@@ -22,8 +22,8 @@ public sealed class MeshKernelBench : IBenchCase
             var mesh = MeshKinds.Create("icosahedral", 2, level);
             var cells = new Measure(3, [.. mesh.CellMeasures], mesh.Centers);
             var j = new double[mesh.CellCount];
-            double tFast = BenchTimer.Best(() => fast.Linearize(cells).Evaluate(mesh.Centers, j, Span<double>.Empty), 10);
-            double tPair = BenchTimer.Best(() => pairwise.Linearize(cells).Evaluate(mesh.Centers, j, Span<double>.Empty), level >= 7 ? 1 : 3);
+            double tFast = BenchTimer.BestFor(() => fast.Linearize(cells).Evaluate(mesh.Centers, j, Span<double>.Empty), quick ? 0.1 : 0.5);
+            double tPair = BenchTimer.BestFor(() => pairwise.Linearize(cells).Evaluate(mesh.Centers, j, Span<double>.Empty), quick ? 0.1 : 1.0);
             string label = $"level {level} ({mesh.CellCount} cells), n = 2048";
             results.Add(new($"{label}: h + J, angular kernel", tFast * 1e3, "ms", level == 6 && !quick ? 8 : double.NaN));
             results.Add(new($"{label}: h + J, pairwise kernels (reference)", tPair * 1e3, "ms"));

@@ -50,9 +50,9 @@ public sealed class MeshStepBench : IBenchCase
             var mass = solver.Masses.ToArray();
             var j = solver.CurrentJ.ToArray();
             var rate = new double[mesh.CellCount];
-            double tAll = BenchTimer.Best(() => transport.Rate(mass, j, rate), 10);
+            double tAll = BenchTimer.BestFor(() => transport.Rate(mass, j, rate), quick ? 0.05 : 0.3);
             double tOne;
-            using (ParallelRanges.LimitThreads(1)) tOne = BenchTimer.Best(() => transport.Rate(mass, j, rate), 10);
+            using (ParallelRanges.LimitThreads(1)) tOne = BenchTimer.BestFor(() => transport.Rate(mass, j, rate), quick ? 0.05 : 0.3);
             long a0 = GC.GetAllocatedBytesForCurrentThread();
             for (int r = 0; r < 10; r++) transport.Rate(mass, j, rate);
             double perCall = (GC.GetAllocatedBytesForCurrentThread() - a0) / 10.0;

@@ -48,8 +48,8 @@ public sealed class ParticleRhsBench : IBenchCase
             var nu = ParticleInitialMeasures.Uniform(k + 1, m, 1.0, 1);
             var j = new double[m];
             var g = new double[m * (k + 1)];
-            double tFast = BenchTimer.Best(() => Rhs(fast, nu, j, g), quick ? 3 : 10);
-            double tPair = BenchTimer.Best(() => Rhs(pairwise, nu, j, g), k > 2 && !quick ? 2 : 3);
+            double tFast = BenchTimer.BestFor(() => Rhs(fast, nu, j, g), quick ? 0.1 : 0.5);
+            double tPair = BenchTimer.BestFor(() => Rhs(pairwise, nu, j, g), quick ? 0.1 : 1.0);
             double pairs = (double)m * n, gflops = 4.0 * m * n * k / 1e9;
             string label = $"m = {m}, n = {n}, k = {k}";
             bool target = !quick;
