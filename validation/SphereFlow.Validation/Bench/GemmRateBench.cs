@@ -13,6 +13,10 @@ public sealed class GemmRateBench : IBenchCase
         int size = quick ? 512 : 1024;
         var list = new List<BenchMeasurement> { new($"DGEMM {size}³, managed blocked (Vector FMA micro-kernel), all cores", managed, "GFLOP/s") };
         if (!double.IsNaN(native)) list.Add(new($"DGEMM {size}³, OpenBLAS, all cores", native, "GFLOP/s"));
+        var (managed1, native1) = MachineGemmRate.MeasurePerCore(quick);
+        int size1 = quick ? 256 : 1024;
+        list.Add(new($"DGEMM {size1}³, managed, one thread, per CPU second", managed1, "GFLOP/s"));
+        if (!double.IsNaN(native1)) list.Add(new($"DGEMM {size1}³, OpenBLAS, one thread, per CPU second", native1, "GFLOP/s"));
         return list;
     }
 }

@@ -67,6 +67,32 @@ public static class BenchTimer
         return best;
     }
 
+    /// <summary>
+    /// Process CPU time (seconds) per call of <paramref name="action"/> run on one thread (<see cref="Numerics.ParallelRanges.LimitThreads"/>):
+    /// the least over batches of calls filling about <paramref name="budget"/> seconds each. Time-sharing with other processes
+    /// does not count, so ratios of these figures hold on a loaded machine (cache and SMT contention still do).
+    /// </summary>
+    public static double CpuPerCall(Action action, double budget = 0.3, int batches = 3)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        using var one = Numerics.ParallelRanges.LimitThreads(1);
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        action();
+        var probe = System.Diagnostics.Stopwatch.StartNew();
+        action();
+        int calls = (int)Math.Clamp(budget / Math.Max(probe.Elapsed.TotalSeconds, 1e-6), 1, 100_000);
+        double best = double.PositiveInfinity;
+        for (int b = 0; b < batches; b++)
+        {
+            process.Refresh();
+            var c0 = process.TotalProcessorTime;
+            for (int i = 0; i < calls; i++) action();
+            process.Refresh();
+            best = Math.Min(best, (process.TotalProcessorTime - c0).TotalSeconds / calls);
+        }
+        return best;
+    }
+
     /// <summary>Median wall time (seconds) of <paramref name="repetitions"/> timed calls after a warm-up call.</summary>
     public static double Median(Action action, int repetitions = 5)
     {

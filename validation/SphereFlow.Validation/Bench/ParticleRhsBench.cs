@@ -50,6 +50,8 @@ public sealed class ParticleRhsBench : IBenchCase
             var g = new double[m * (k + 1)];
             double tFast = BenchTimer.BestFor(() => Rhs(fast, nu, j, g), quick ? 0.1 : 0.5);
             double tPair = BenchTimer.BestFor(() => Rhs(pairwise, nu, j, g), quick ? 0.1 : 1.0);
+            double cFast = BenchTimer.CpuPerCall(() => Rhs(fast, nu, j, g), quick ? 0.05 : 0.3);
+            double cPair = BenchTimer.CpuPerCall(() => Rhs(pairwise, nu, j, g), quick ? 0.05 : 0.5, quick ? 1 : 2);
             double pairs = (double)m * n, gflops = 4.0 * m * n * k / 1e9;
             string label = $"m = {m}, n = {n}, k = {k}";
             bool target = !quick;
@@ -57,6 +59,12 @@ public sealed class ParticleRhsBench : IBenchCase
             results.Add(new($"{label}: RHS, pairwise per-atom kernels (reference)", tPair * 1e3, "ms"));
             results.Add(new($"{label}: speed-up over the pairwise kernels", tPair / tFast, "ratio",
                             AtLeast: target && k == 2 ? (m >= 10_000 ? 5 : 3) : double.NaN));
+            results.Add(new($"{label}: one thread, CPU time per RHS, default kernels", cFast * 1e3, "ms"));
+            results.Add(new($"{label}: one thread, CPU time of the pairwise kernels", cPair * 1e3, "ms"));
+            results.Add(new($"{label}: one thread, CPU-time speed-up (load-independent ratio)", cPair / cFast, "ratio"));
+            results.Add(new($"{label}: one thread, GFLOP/s per core (4mnk / CPU time)", gflops / cFast, "GFLOP/s"));
+            results.Add(new($"{label}: one thread, share of the best one-thread GEMM rate ({MachineGemmRate.BestPerCore(quick):F1} GFLOP/s)",
+                            gflops / cFast / MachineGemmRate.BestPerCore(quick), "ratio"));
             results.Add(new($"{label}: pairs/s", pairs / tFast, "1/s"));
             results.Add(new($"{label}: {(k == 2 ? "equivalent " : "")}GFLOP/s (4mnk)", gflops / tFast, "GFLOP/s"));
             results.Add(new($"{label}: share of the best GEMM rate ({gemm:F1} GFLOP/s)", gflops / tFast / gemm, "ratio",
