@@ -13,7 +13,7 @@ public interface IBenchCase
     /// <summary>Runs the case (smaller sizes when <paramref name="quick"/>) and returns its measurements.</summary>
     IReadOnlyList<BenchMeasurement> Run(bool quick);
 
-    /// <summary>True for long cases that run only when <c>--filter</c> names them.</summary>
+    /// <summary>True for long cases that run only when <c>--filter</c> is exactly their name.</summary>
     bool OnlyWhenNamed => false;
 }
 

@@ -29,6 +29,7 @@ public sealed class SgdSweepBench : IBenchCase
         var runs = (from k in ks from m in ms from r in Enumerable.Range(1, reps) select (k, m, r)).ToArray();
         var risk = new ConcurrentDictionary<(int, int, int), double>();
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        int finished = 0;
         Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, run =>
         {
             var (k, m, r) = run;
@@ -36,6 +37,8 @@ public sealed class SgdSweepBench : IBenchCase
             var solver = c.Solver;
             for (int i = 0; i < iterations; i++) solver.Advance(c.Options.Dt);
             risk[run] = solver.Objective.Linearize(solver.Current).Energy;
+            int done = Interlocked.Increment(ref finished);
+            if (done % 100 == 0) Console.Error.WriteLine($"  sgd.figure3-sweep: {done}/{runs.Length} runs, {sw.Elapsed.TotalSeconds:F0} s");
         });
         double seconds = sw.Elapsed.TotalSeconds;
         var results = new List<BenchMeasurement>
