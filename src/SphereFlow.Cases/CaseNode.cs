@@ -31,8 +31,11 @@ public sealed class CaseNode
     /// <summary>Full dotted key of a child.</summary>
     public string Key(string name) => Path.Length == 0 ? name : $"{Path}.{name}";
 
-    /// <summary>An input error naming the file and key.</summary>
-    public InputException Error(string name, string message) => new($"{File}: {Key(name)}: {message}");
+    /// <summary>An input error naming the file and key, or the <c>--set</c> override that gave the key its value.</summary>
+    public InputException Error(string name, string message) =>
+        CaseOverrides.Origin(_map, name) is { } set
+            ? new($"--set '{set}': {Key(name)}: {message}")
+            : new($"{File}: {Key(name)}: {message}");
 
     /// <summary>Whether a key is present.</summary>
     public bool Has(string name) => _map.ContainsKey(name);
@@ -97,7 +100,13 @@ public sealed class CaseNode
             v = fallback.Value;
         }
         else if (raw is not string s || !int.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out v))
-            throw Error(name, $"expected an integer, got '{Show(raw)}'");
+        {
+            // An integer written as a number (1e6) is accepted; one out of range says so rather than "not an integer".
+            if (raw is not string t || NumberFormat.TryParse(t) is not { } x || !double.IsFinite(x) || x != Math.Floor(x))
+                throw Error(name, $"expected an integer, got '{Show(raw)}'");
+            if (x < min || x > max) throw Error(name, $"must be in [{min}, {max}] (got {NumberFormat.R(x)})");
+            v = (int)x;
+        }
         if (v < min || v > max) throw Error(name, $"must be in [{min}, {max}] (got {v})");
         Resolved[name] = v;
         return v;
@@ -180,7 +189,10 @@ public sealed class CaseNode
     public void RejectUnknown()
     {
         foreach (var k in _map.Keys)
-            if (!_read.Contains(k)) throw new InputException($"{File}: unknown key '{Key(k)}'");
+            if (!_read.Contains(k))
+                throw CaseOverrides.Origin(_map, k) is { } set
+                    ? new InputException($"--set '{set}': unknown key '{Key(k)}' (not a key of {System.IO.Path.GetFileName(File)}'s schema)")
+                    : new InputException($"{File}: unknown key '{Key(k)}'");
     }
 
     private static string Show(object? raw) => raw switch

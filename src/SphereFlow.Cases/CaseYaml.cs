@@ -11,6 +11,7 @@ public static class CaseYaml
     /// <summary>Parses YAML text into a tree; errors name the file and line.</summary>
     public static Dictionary<string, object?> Parse(string file, string text)
     {
+        YamlLimits.Check(file, text);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException e) { throw new InputException($"{file}: line {e.Start.Line}: invalid YAML ({FirstLine(e.Message)})", e); }
@@ -49,6 +50,8 @@ public static class CaseYaml
         if (eq <= 0) throw new InputException($"--set '{assignment}': expected key=value, e.g. solver.dt=0.01");
         var keys = assignment[..eq].Trim().Split('.');
         string valueText = assignment[(eq + 1)..];
+        // Aliases and deep nesting are refused; text that is not YAML at all stays a plain string value (below).
+        YamlLimits.Check($"--set '{assignment}'", valueText, ignoreSyntaxErrors: true);
         object? value;
         try
         {
@@ -60,15 +63,34 @@ public static class CaseYaml
         for (int i = 0; i < keys.Length - 1; i++)
         {
             if (keys[i].Length == 0) throw new InputException($"--set '{assignment}': empty key segment");
+            bool created = false;
             if (!map.TryGetValue(keys[i], out var next) || next is null)
             {
-                next = new Dictionary<string, object?>(StringComparer.Ordinal);
+                created = true;
+                var fresh = new Dictionary<string, object?>(StringComparer.Ordinal);
+                CaseOverrides.MarkMapping(fresh, assignment);
+                next = fresh;
                 map[keys[i]] = next;
             }
             if (next is not Dictionary<string, object?> m) throw new InputException($"{file}: --set {assignment}: '{string.Join('.', keys[..(i + 1)])}' is not a mapping");
+            if (CaseOverrides.Origin(map, keys[i]) is null && created) CaseOverrides.Mark(map, keys[i], assignment);
             map = m;
         }
+        if (keys[^1].Length == 0) throw new InputException($"--set '{assignment}': empty key segment");
         map[keys[^1]] = value;
+        CaseOverrides.Mark(map, keys[^1], assignment);
+        MarkAll(value, assignment);
+    }
+
+    private static void MarkAll(object? value, string assignment)
+    {
+        if (value is not Dictionary<string, object?> m) return;
+        CaseOverrides.MarkMapping(m, assignment);
+        foreach (var (k, v) in m)
+        {
+            CaseOverrides.Mark(m, k, assignment);
+            MarkAll(v, assignment);
+        }
     }
 
     /// <summary>Serialises a resolved tree (values used, defaults included) to YAML text.</summary>

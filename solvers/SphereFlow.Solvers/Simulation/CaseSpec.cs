@@ -31,6 +31,7 @@ public sealed record CaseSpec(ProblemSpec Problem, FlowSpec Flow, SolverSpec Sol
         var options = new SimulationOptions
         {
             TEnd = Solver.TEnd, Dt = Solver.Dt, OutputEvery = Output.Every, BlowupFactor = Output.BlowupFactor, Lambda = p.Lambda, Probes = probePoints,
+            MinJ = new Certificates.MinJOptions { Bound = Output.BoundCells > 0, MaxCells = Output.BoundCells, RelativeTolerance = Output.BoundTolerance },
         };
         return new SimulationCase(this, p, solver, options);
     }

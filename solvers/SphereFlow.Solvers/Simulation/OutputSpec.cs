@@ -10,9 +10,16 @@ public sealed record OutputSpec
     public int? Probes { get; init; }
     /// <summary>Divergence when F exceeds this factor times max(|F(ν₀)|, 1e-12).</summary>
     public double BlowupFactor { get; init; } = 10;
+    /// <summary>Cell budget of the rigorous branch-and-bound lower bound of min J (0: no bound, the estimate only).</summary>
+    public int BoundCells { get; init; } = 200_000;
+    /// <summary>Relative tolerance at which the branch and bound of min J stops refining.</summary>
+    public double BoundTolerance { get; init; } = 1e-9;
 
-    /// <summary>Default probe count: 2048 up to S^3, none above (a stratified sample is only informative in low dimension).</summary>
-    public static int DefaultProbes(int ambientDim) => ambientDim <= 4 ? 2048 : 0;
+    /// <summary>
+    /// Default probe count. Probe points feed the estimate of min J (with local descents from the best of them): 2048 up to
+    /// S^3, where the rigorous bound searches the whole sphere anyway; above that 64, which keeps the estimate cheap next to a step.
+    /// </summary>
+    public static int DefaultProbes(int ambientDim) => ambientDim <= 4 ? 2048 : 64;
 
     /// <summary>The probe count used in R^<paramref name="ambientDim"/>.</summary>
     public int ResolvedProbes(int ambientDim) => Probes ?? DefaultProbes(ambientDim);

@@ -18,15 +18,18 @@ public static class BenchCommand
         cmd.Options.Add(filter);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
+            string? f = pr.GetValue(filter);
+            // Long cases run only when the filter is exactly their name; others when their name contains the filter.
+            var cases = BenchSuite.All.Where(c => c.OnlyWhenNamed ? c.Name == f : f is null || c.Name.Contains(f, StringComparison.Ordinal)).ToList();
+            if (cases.Count == 0)
+                throw new IO.InputException($"--filter '{f}': no bench case matches (cases: {string.Join(", ", BenchSuite.All.Select(c => c.Name))})");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
             Console.WriteLine($"linear algebra provider: {NativeProviders.Describe()}");
             Console.WriteLine($"SIMD: Vector<double>.Count = {Vector<double>.Count}, hardware accelerated = {Vector.IsHardwareAccelerated}, Vector512 = {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
             Console.WriteLine($"GEMM micro-kernel: {SphereFlow.Numerics.GemmMicroKernel.Description}; OpenBLAS: {(SphereFlow.Numerics.OpenBlas.IsAvailable ? $"{SphereFlow.Numerics.OpenBlas.Library} (reference GEMM rate{(SphereFlow.Numerics.OpenBlas.UseForKernels ? "; kernel tiles, SPHEREFLOW_GEMM=openblas" : "; kernels stay managed unless SPHEREFLOW_GEMM=openblas")})" : "not found (scripts/install-openblas.sh)")}");
             Console.WriteLine($"load average at start: {LoadAverage()}");
             bool allMet = true;
-            string? f = pr.GetValue(filter);
-            // Long cases run only when the filter is exactly their name; others when their name contains the filter.
-            foreach (var c in BenchSuite.All.Where(c => c.OnlyWhenNamed ? c.Name == f : f is null || c.Name.Contains(f, StringComparison.Ordinal)))
+            foreach (var c in cases)
             {
                 Console.WriteLine($"\n[{c.Name}]");
                 foreach (var m in c.Run(pr.GetValue(quick)))

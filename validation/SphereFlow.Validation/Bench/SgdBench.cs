@@ -2,6 +2,7 @@ using SphereFlow.Data;
 using SphereFlow.Geometry;
 using SphereFlow.Numerics;
 using SphereFlow.Cases;
+using SphereFlow.Solvers.Output;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Validation.Suite;
 

@@ -37,6 +37,13 @@ public sealed record ComparisonOptions
     /// <summary>Concentration κ of the MMD kernel exp(κ (η·η′ − 1)).</summary>
     public double Kappa { get; init; } = 10;
 
+    /// <summary>
+    /// Entropic regularisation ε (radians) of the Sinkhorn divergence with geodesic cost (<see cref="SphereFlow.Diagnostics.SinkhornDivergence"/>)
+    /// between the normalised measures, an extra transport metric on any S^d; null (default): not computed (it costs O(cells · m)
+    /// per Sinkhorn iteration, and many iterations for small ε).
+    /// </summary>
+    public double? SinkhornEpsilon { get; init; }
+
     /// <summary><c>--set key=value</c> overrides applied to the case before the study.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
 
@@ -46,11 +53,16 @@ public sealed record ComparisonOptions
     /// <summary>Number N of shards the particle runs are split into (1: all of them).</summary>
     public int Shards { get; init; } = 1;
 
+    /// <summary>Largest particle count (the particle case's limit of <c>solver.m</c>).</summary>
+    public const int MaxParticleCount = 100_000_000;
+
     /// <summary>Throws <see cref="ArgumentException"/> on out-of-range settings.</summary>
     public void Validate()
     {
         if (ParticleCounts.Count == 0) throw new ArgumentException("--m: give at least one particle count");
         if (ParticleCounts.Any(m => m < 1)) throw new ArgumentException("--m: particle counts must be ≥ 1");
+        if (ParticleCounts.FirstOrDefault(m => m > MaxParticleCount) is > MaxParticleCount and var big)
+            throw new ArgumentException($"--m: {big} particles is more than a particle run allows ({MaxParticleCount}, the limit of solver.m)");
         if (Seeds < 1) throw new ArgumentException("--seeds must be ≥ 1");
         if (ParticleCounts.Distinct().Count() != ParticleCounts.Count) throw new ArgumentException("--m: particle counts must be distinct");
         if (Shards < 1 || Shard < 1 || Shard > Shards) throw new ArgumentException($"--shard {Shard}/{Shards}: expected k/N with 1 ≤ k ≤ N");
@@ -58,6 +70,7 @@ public sealed record ComparisonOptions
         if (Placement is not ("jitter" or "center")) throw new ArgumentException($"--placement: '{Placement}' is not one of jitter, center");
         if (ParticleDt is { } dt && !(dt > 0 && double.IsFinite(dt))) throw new ArgumentException("--dt must be finite and > 0");
         if (!(Kappa > 0) || !double.IsFinite(Kappa)) throw new ArgumentException("--kappa must be finite and > 0");
+        if (SinkhornEpsilon is { } se && !(se > 0 && double.IsFinite(se))) throw new ArgumentException("--sinkhorn must be finite and > 0");
         if (!(Tolerance > 0) || !double.IsFinite(Tolerance)) throw new ArgumentException("--tolerance must be finite and > 0");
         if (Times is { } t)
         {

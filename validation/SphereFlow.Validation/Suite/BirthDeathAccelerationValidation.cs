@@ -80,7 +80,7 @@ public sealed class BirthDeathAccelerationValidation : IValidationCase
             sc.LegendText = label;
             sc.MarkerSize = 0;
         }
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         RunPlots.LogTicks(plot);
         plot.Title($"F(ν_t), m = {m} particles, mass 7");
         plot.XLabel("t");

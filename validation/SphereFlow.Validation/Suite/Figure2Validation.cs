@@ -62,11 +62,13 @@ public sealed class Figure2Validation : IValidationCase
         var ps = (ParticleSolverSpec)particles.Spec.Solver;
         var rows = new List<(string Label, int Atoms, double F0, double F, double Recovered, long Steps)>();
         TeacherNetwork? teacher = null;
+        Measure? largest = null;
         foreach (int m in ms)
         {
             var (c, r) = RunCase(context, particles, particles.Spec with { Solver = ps with { M = m, TEnd = tEnd } }, $"particles-m{m}");
             teacher = c.Problem.Teacher!;
             var nu = c.Solver.Current;
+            largest = nu;
             rows.Add(($"particles, m = {m}", m, r.Simulation.InitialEnergy, r.Simulation.Series[^1].Diagnostics.Energy, RecoveredFraction(nu, teacher), c.Solver.Steps));
             RunPlots.Save(context.File($"particles-m{m}.png"), ParticlePlot.Relu2D(nu, teacher, $"WFR particles, m = {m}, t = {tEnd}"), 600, 600);
         }
@@ -78,6 +80,9 @@ public sealed class Figure2Validation : IValidationCase
         rows.Add(($"mesh, icosahedral level {level}", mesh.Count, mr.Simulation.InitialEnergy, mr.Simulation.Series[^1].Diagnostics.Energy,
                   RecoveredFraction(mesh, teacher!), mc.Solver.Steps));
         RunPlots.Save(context.File("mesh.png"), ParticlePlot.Relu2D(mesh, teacher, $"WFR mesh density ({mesh.Count} cells), t = {tEnd}"), 600, 600);
+        if (mc.Solver is MeshSolver meshSolver)
+            RunPlots.Save(context.File("density-map.png"), SphereDensityMap.Create(meshSolver.Mesh, meshSolver.Masses, largest, teacher,
+                $"Mesh density (level {level}) with the m = {ms[^1]} particles, t = {tEnd}"), 1000, 620);
 
         NumericCsv.Write(context.File("figure2.csv"), ["atoms", "is_mesh", "t", "energy_initial", "energy_final", "energy_ratio", "recovered_fraction", "steps"],
             rows.Select((x, i) => (IReadOnlyList<double>)[x.Atoms, i == rows.Count - 1 ? 1 : 0, tEnd,
@@ -89,7 +94,7 @@ public sealed class Figure2Validation : IValidationCase
         foreach (var x in rows) md.Append($"| {x.Label} | {E(x.F0)} | {E(x.F)} | {E(x.F / x.F0)} | {x.Recovered:P1} | {x.Steps} |\n");
         md.Append('\n');
         foreach (int m in ms) md.Append($"![m = {m}](figure2/particles-m{m}.png) ");
-        md.Append("![mesh](figure2/mesh.png)\n\nData: `figure2.csv`, one run folder per row (series.csv, final.csv, summary.json).\n")
+        md.Append("![mesh](figure2/mesh.png)\n\n![density map](figure2/density-map.png)\n\nData: `figure2.csv`, one run folder per row (series.csv, final.csv, summary.json).\n")
           .Append("\nThe recovered fraction is reported, not checked: recovering the teacher's neurons is sufficient for the global ")
           .Append("minimum but not necessary (the paper, §4.4). In k = 2 the network is h(r, θ) = r ∫ a·max(0, cos(θ − φ)) dν, and ")
           .Append("max(0, cos) has no Fourier modes of odd order ≥ 3, so measures that differ only in those modes give the same h: ")
