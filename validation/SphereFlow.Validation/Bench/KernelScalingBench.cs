@@ -44,7 +44,7 @@ public sealed class KernelScalingBench : IBenchCase
                 }
                 var fit = PowerLawFit.Fit(sizes.Select(x => (double)x).ToArray(), times);
                 string along = alongM ? $"m (n = {fixedOther})" : $"n (m = {fixedOther})";
-                results.Add(new($"{label}: cost exponent in {along}, {sizes[0]}…{sizes[^1]} (one-thread CPU time)", fit.Exponent, "",
+                results.Add(new($"{label}: cost exponent in {along}, {sizes[0]}…{sizes[^1]} (one-thread CPU time)", fit.Exponent, "exponent",
                                 linear && !quick ? 1.1 : double.NaN, linear && !quick ? 0.9 : double.NaN));
             }
         }
