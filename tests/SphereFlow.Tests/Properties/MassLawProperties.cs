@@ -57,6 +57,25 @@ public class MassLawProperties
         }
     }
 
+    /// <summary>With unequal positive masses the kill/clone step changes the total, and the algorithm rescales to the previous total (1e-13).</summary>
+    [SolverProperty]
+    public void Stochastic_birth_death_with_unequal_masses_keeps_the_total_mass(ParticleCase c)
+    {
+        var flow = new FlowSpec(FlowKind.BirthDeath, c.Flow.Alpha == 0 ? 1 : c.Flow.Alpha, c.Flow.Beta);
+        // No zero masses: when every massive particle dies and only massless ones are cloned, there is no mass left to rescale
+        // (found by this property; outside the algorithm's equal-mass setting).
+        var start = (c with { Measure = c.Measure with { Zeros = 0 } }).Initial();
+        if (start.Mass.Distinct().Count() < 2) return;          // equal masses: the other property
+        var solver = new BirthDeathParticleSolver(c.Problem.Objective(), flow, start, c.NewStepper(), BirthDeathMode.Stochastic, seed: c.Measure.Seed);
+        double m0 = solver.Current.TotalMass;
+        for (int s = 0; s < 5; s++)
+        {
+            solver.Advance(0.5);
+            Assert.Equal(start.Count, solver.Current.Count);
+            Assert.True(Math.Abs(solver.Current.TotalMass - m0) <= 1e-13 * m0, $"step {s}: mass {solver.Current.TotalMass:R} from {m0:R}");
+        }
+    }
+
     [SolverProperty]
     public void Mesh_mass_is_conserved_by_wasserstein_and_birth_death_steps(MeshCase c)
     {
