@@ -1,5 +1,5 @@
 using SphereFlow.IO;
-using SphereFlow.Solvers.Simulation;
+using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Cli;
 

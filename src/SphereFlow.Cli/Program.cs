@@ -17,7 +17,9 @@ var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
     // Command-line mistakes are bad input: one line, exit code 2 (help stays available with --help).
-    Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see 'sphereflow --help')");
+    // The error naming the user's token ("Unrecognized command or argument 'frobnicate'") says more than "command not provided".
+    var error = parsed.Errors.FirstOrDefault(e => e.Message.Contains('\'', StringComparison.Ordinal)) ?? parsed.Errors[0];
+    Console.Error.WriteLine($"error: {error.Message} (see 'sphereflow --help')");
     return CliErrors.BadInput;
 }
 return CliErrors.Guard(() => parsed.Invoke());

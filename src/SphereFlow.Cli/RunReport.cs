@@ -11,7 +11,11 @@ public static class RunReport
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(result);
-        try { RunPlots.Write(Path.Combine(outDir, "plots"), result.Simulation.Series, c.Solver.Current, c.Problem); }
+        try
+        {
+            RunPlots.Write(Path.Combine(outDir, "plots"), result.Simulation.Series, c.Solver.Current, c.Problem);
+            MeasurePlots.Write(Path.Combine(outDir, "plots"), c.Solver.Current, (c.Solver as Solvers.FiniteVolume.MeshSolver)?.Mesh, c.Problem, c.Solver.Time);
+        }
         catch (Exception e) when (e is IOException or InvalidOperationException or DllNotFoundException or TypeInitializationException)
         {
             Console.Error.WriteLine($"warning: plots not written ({e.Message})");

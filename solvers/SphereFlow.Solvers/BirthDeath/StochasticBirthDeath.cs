@@ -1,5 +1,5 @@
 using SphereFlow.Measures;
-using SphereFlow.Solvers.Particles;
+using SphereFlow.Flows;
 
 namespace SphereFlow.Solvers.BirthDeath;
 
@@ -60,7 +60,7 @@ public static class StochasticBirthDeath
         }
         mass.CopyTo(state.Mass, 0);
         points.CopyTo(state.Points, 0);
-        if (!equal) MassNormalization.Rescale(state.Mass, total);
+        if (!equal) MassRenormalization.Rescale(state.Mass, total);
         return (killed, cloned);
     }
 }

@@ -37,7 +37,7 @@ public sealed class ExactReaction
         TensorPrimitives.Multiply(f, -_flow.Alpha * tau, f);
         TensorPrimitives.Exp(f, f);
         TensorPrimitives.Multiply(mass, f, mass);
-        if (_flow.Kind == FlowKind.BirthDeath) Renormalize(mass, before);
+        if (_flow.Kind == FlowKind.BirthDeath) MassRenormalization.Rescale(mass, before);
     }
 
     /// <summary>Adds the reaction rate −α (J_K − s) M_K to <paramref name="dmdt"/> (for unsplit integrators).</summary>
@@ -63,13 +63,5 @@ public sealed class ExactReaction
         double shift = _flow.Kind == FlowKind.BirthDeath ? TensorPrimitives.Min(j) : _flow.Shift(mass, j), m = 0;
         foreach (var v in j) m = Math.Max(m, v - shift);
         return _flow.Alpha * m;
-    }
-
-    /// <summary>Rescales masses in place so that they sum to <paramref name="total"/> (birth–death).</summary>
-    public static void Renormalize(double[] mass, double total)
-    {
-        ArgumentNullException.ThrowIfNull(mass);
-        double now = TensorPrimitives.Sum(mass);
-        if (now > 0 && double.IsFinite(now)) TensorPrimitives.Multiply(mass, total / now, mass);
     }
 }

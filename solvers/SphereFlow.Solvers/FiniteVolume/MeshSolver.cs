@@ -4,7 +4,7 @@ using SphereFlow.Flows;
 using SphereFlow.Measures;
 using SphereFlow.Meshes;
 using SphereFlow.Objectives;
-using SphereFlow.Solvers.Simulation;
+using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.FiniteVolume;
 

@@ -37,7 +37,7 @@ public sealed class Ssprk3Stepper : IMeshStepper
         disc.FullRate(s2, j, rate);
         for (int k = 0; k < n; k++) next[k] = mass[k] / 3 + 2.0 / 3 * (s2[k] + dt * rate[k]);
         if (!MeshDiscretization.IsAdmissible(next)) return false;
-        if (disc.Flow.Kind == FlowKind.BirthDeath) ExactReaction.Renormalize(next, System.Numerics.Tensors.TensorPrimitives.Sum(mass));
+        if (disc.Flow.Kind == FlowKind.BirthDeath) MassRenormalization.Rescale(next, System.Numerics.Tensors.TensorPrimitives.Sum(mass));
         return true;
     }
 }

@@ -89,12 +89,14 @@ public static class MeshInitialDensities
 
     /// <summary>
     /// Reads cell masses from a CSV with header <c>cell,mass</c>: every cell index 0..N−1 exactly once, masses finite
-    /// and ≥ 0. Errors (<see cref="InputException"/>) name the file and line.
+    /// and ≥ 0; or from a mesh run's final.csv (<c>mass,eta0,…,cell,density</c>) of the same mesh (its centres must match).
+    /// Errors (<see cref="InputException"/>) name the file and line.
     /// </summary>
     public static double[] FromCsv(SphereMesh mesh, string path)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         var t = NumericCsv.Read(path);
+        if (t.Header.Length > 0 && t.Header[0] == "mass") return FromFinalCsv(mesh, path);
         if (!t.Header.SequenceEqual(CsvHeader)) throw new InputException($"{path}: header must be 'cell,mass' (got '{string.Join(',', t.Header)}')");
         if (t.Rows.Length != mesh.CellCount) throw new InputException($"{path}: {t.Rows.Length} rows for a mesh of {mesh.CellCount} cells");
         var m = new double[mesh.CellCount];
@@ -110,6 +112,17 @@ public static class MeshInitialDensities
             m[k] = v;
         }
         return m;
+    }
+
+    /// <summary>Cell masses from a mesh run's final.csv on the same mesh: the centres are checked to 1e-9.</summary>
+    private static double[] FromFinalCsv(SphereMesh mesh, string path)
+    {
+        var nu = MeasureCsv.Read(path, mesh.AmbientDim);
+        if (nu.Count != mesh.CellCount) throw new InputException($"{path}: {nu.Count} atoms for a mesh of {mesh.CellCount} cells");
+        for (int k = 0; k < nu.Count; k++)
+            if (Sphere.Distance(nu.Point(k), mesh.Center(k)) > 1e-9)
+                throw new InputException($"{path}: line {k + 2}: not the centre of cell {k} of this mesh (a final.csv of another mesh?)");
+        return nu.Mass;
     }
 
     /// <summary>Writes cell masses as a <c>cell,mass</c> CSV (atomically).</summary>

@@ -36,7 +36,7 @@ public sealed class EulerStepper : IParticleStepper
             for (int c = 0; c < eta.Length; c++) eta[c] -= flow.Beta * dt * g[c];
             Sphere.Normalize(eta);
         }
-        if (flow.Kind == FlowKind.BirthDeath) MassNormalization.Rescale(state.Mass, before);
+        if (flow.Kind == FlowKind.BirthDeath) MassRenormalization.Rescale(state.Mass, before);
         return new ParticleStep(dt, 1, 0);
     }
 }

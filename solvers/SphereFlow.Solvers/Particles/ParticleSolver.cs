@@ -2,7 +2,7 @@ using SphereFlow.Flows;
 using SphereFlow.Measures;
 using SphereFlow.Numerics;
 using SphereFlow.Objectives;
-using SphereFlow.Solvers.Simulation;
+using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Particles;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using SphereFlow.Certificates;
 using SphereFlow.Measures;
 using SphereFlow.Meshes;
 using SphereFlow.Numerics;
@@ -47,7 +48,7 @@ public static class ConvexReference
             var (g, kindA, kktA) = Certificate(objective, points, m, jScratch);
             double fm = Energy(objective, points, m);
             bool ok = g <= o.RelativeGap * Math.Max(Math.Abs(fm), o.AbsoluteFloor / Math.Max(o.RelativeGap, 1e-300)) || kktA <= o.KktTolerance;
-            return new ConvexReferenceResult(fm, m, g, kindA, kktA, outer, ok, double.NaN);
+            return WithSphereCertificate(objective, points, new ConvexReferenceResult(fm, m, g, kindA, kktA, outer, ok, double.NaN));
         }
         double curvature = objective.Loss.Name switch { "square" => 1.0, "logistic" => 0.25, _ => 1.0 };
         double lip = Math.Max(1e-300, 1.02 * curvature * PowerNorm(objective, points, o.PowerIterations));
@@ -107,7 +108,50 @@ public static class ConvexReference
             }
         }
         if (!converged) (gap, kind, kkt) = Certificate(objective, points, x, grad);
-        return new ConvexReferenceResult(fx, x, gap, kind, kkt, it, converged, lip);
+        return WithSphereCertificate(objective, points, new ConvexReferenceResult(fx, x, gap, kind, kkt, it, converged, lip));
+    }
+
+    /// <summary>
+    /// Certifies the grid optimum over the whole sphere: with LB ≤ min_η J(η|ν) from <see cref="MinimumOfJ"/>, the Fenchel dual
+    /// point θg (square loss) is feasible for the measure problem on S^d when θ (LB − λ) ≥ −λ, so P − D(θg) bounds P − F*; other
+    /// losses with λ &gt; 0 use ∫J dν − min(0, LB)·F/λ. The round-off of P and D (n-term sums) is added:
+    /// 4.04 (n + cells) u (|P| + |D|).
+    /// </summary>
+    private static ConvexReferenceResult WithSphereCertificate(NetworkObjective objective, double[] points, ConvexReferenceResult r)
+    {
+        int dim = objective.AmbientDim;
+        var nu = new Measure(dim, r.Masses, points);
+        var lin = objective.LinearizeAt(objective.Predict(nu), Sum(r.Masses));
+        var j = new double[r.Masses.Length];
+        lin.Evaluate(points, j, Span<double>.Empty);
+        var min = MinimumOfJ.Find(objective, nu, lin, j, []);
+        if (!min.IsBound) return r;
+        double lambda = objective.Lambda, p = lin.Energy, lb = min.LowerBound, gap;
+        if (objective.Loss.Name == "square")
+        {
+            var data = objective.Data;
+            double s1 = 0, s2 = 0;
+            for (int i = 0; i < data.Count; i++)
+            {
+                double w = data.Weights[i];
+                if (w == 0) continue;
+                double g = lin.Residual[i];
+                s2 += g * g / w;
+                s1 += g * data.Y[i];
+            }
+            double ms = lb - lambda;      // ≤ min_η (Aᵀg)(η) over the sphere
+            double thetaMax = ms >= 0 ? double.PositiveInfinity : lambda / -ms;
+            double theta = s2 > 0 ? Math.Clamp(-s1 / s2, 0, thetaMax) : 0;
+            double dual = -theta * theta * s2 / 2 - theta * s1;
+            gap = Math.Max(0, p - dual) + 4.04 * (data.Count + r.Masses.Length) * RoundOff.Unit * (Math.Abs(p) + Math.Abs(dual));
+        }
+        else
+        {
+            double intJ = 0;
+            for (int k = 0; k < j.Length; k++) intJ += r.Masses[k] * j[k];
+            gap = lambda > 0 ? Math.Max(0, intJ - Math.Min(0, lb) * p / lambda) : (lb >= 0 ? Math.Max(0, intJ) : double.PositiveInfinity);
+        }
+        return r with { SphereGap = gap, SphereMinJLowerBound = lb };
     }
 
     private static double Energy(NetworkObjective objective, double[] points, double[] masses)

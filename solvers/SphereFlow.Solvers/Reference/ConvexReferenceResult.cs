@@ -9,4 +9,22 @@ namespace SphereFlow.Solvers.Reference;
 /// <param name="Iterations">Accelerated-gradient iterations used.</param>
 /// <param name="Converged">True when the stopping rule was met before the iteration cap.</param>
 /// <param name="Lipschitz">Final Lipschitz constant L of the gradient (power iteration, then backtracking).</param>
-public sealed record ConvexReferenceResult(double Energy, double[] Masses, double Gap, string GapKind, double KktResidual, int Iterations, bool Converged, double Lipschitz);
+public sealed record ConvexReferenceResult(double Energy, double[] Masses, double Gap, string GapKind, double KktResidual, int Iterations, bool Converged, double Lipschitz)
+{
+    /// <summary>
+    /// Certified bound on <see cref="Energy"/> − F* with F* the optimum over all nonnegative measures on the whole sphere (not only
+    /// on the grid): the same duality argument as <see cref="Gap"/> with the rigorous lower bound of min_η J over S^d
+    /// (<see cref="SphereFlow.Certificates.MinimumOfJ"/>) in place of the grid minimum. NaN when no rigorous bound is available
+    /// (then the reference is only certified on its grid), +∞ when the bound certifies nothing (λ = 0 and J &lt; 0 somewhere).
+    /// </summary>
+    public double SphereGap { get; init; } = double.NaN;
+
+    /// <summary>The rigorous lower bound of min_η J(η|ν*) over S^d used for <see cref="SphereGap"/> (NaN when none).</summary>
+    public double SphereMinJLowerBound { get; init; } = double.NaN;
+
+    /// <summary>
+    /// A certified lower bound of the continuum optimum F*: <see cref="Energy"/> − <see cref="SphereGap"/> (NaN when there is no
+    /// sphere certificate). Any measure's F lies above it, so F(ν) − Energy below −SphereGap is an error, not progress.
+    /// </summary>
+    public double SphereLowerBound => Energy - SphereGap;
+}

@@ -1,5 +1,5 @@
-using SphereFlow.Cases;
 using SphereFlow.IO;
+using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Simulation;
 
@@ -11,12 +11,16 @@ public sealed record CaseRunResult(Simulation Simulation, DivergenceException? D
 
 /// <summary>
 /// Runs a <see cref="SimulationCase"/> into an output folder, resuming from a checkpoint when asked: writes
-/// case.resolved.yaml first, series.csv and checkpoint.bin at every output step, final.csv and summary.json at the end.
+/// case.resolved.yaml first (the case text the case layer wrote from <see cref="SimulationCase.Spec"/>), series.csv and
+/// checkpoint.bin at every output step, final.csv and summary.json at the end.
 /// </summary>
 public static class CaseRunner
 {
-    /// <summary>Runs the case. <paramref name="progress"/> receives one line per series row.</summary>
-    public static CaseRunResult Run(SimulationCase c, string outDir, string? resumeDir = null, Action<string>? progress = null)
+    /// <summary>
+    /// Runs the case. <paramref name="progress"/> receives one line per series row; <paramref name="caseText"/>, when given,
+    /// is written as case.resolved.yaml (a case file that runs again).
+    /// </summary>
+    public static CaseRunResult Run(SimulationCase c, string outDir, string? resumeDir = null, Action<string>? progress = null, string? caseText = null)
     {
         ArgumentNullException.ThrowIfNull(c);
         var folder = new OutputFolder(outDir);
@@ -26,9 +30,9 @@ public static class CaseRunner
             OutputFolder.ReadCheckpoint(resumeDir, c.Solver);
             sim.RestoreSeries(OutputFolder.ReadSeries(resumeDir));
         }
-        AtomicFile.WriteAllText(folder.File("case.resolved.yaml"), CaseYaml.Write(c.Resolved));
+        if (caseText is not null) AtomicFile.WriteAllText(folder.File("case.resolved.yaml"), caseText);
         sim.RowWritten += r => progress?.Invoke(
-            $"step {r.Step,8}  t = {r.T,10:F4}  F = {r.Diagnostics.Energy,14:E6}  mass = {r.Diagnostics.Mass,12:E5}  min J = {r.Diagnostics.MinJ,12:E4}");
+            $"step {r.Step,8}  t = {r.T,10:F4}  F = {r.Diagnostics.Energy,14:E6}  mass = {r.Diagnostics.Mass,12:E5}  min J ≈ {r.Diagnostics.MinJ,12:E4}" + (double.IsNaN(r.Diagnostics.MinJLowerBound) ? " (estimate)" : $" ≥ {r.Diagnostics.MinJLowerBound,12:E4} (bound)"));
         sim.Checkpoint += s =>
         {
             folder.WriteSeries(s.Series);
@@ -37,7 +41,7 @@ public static class CaseRunner
         DivergenceException? diverged = null;
         try { sim.Run(); }
         catch (DivergenceException e) { diverged = e; }
-        if (diverged is null) MeasureCsv.Write(folder.File("final.csv"), c.Solver.Current);
+        if (diverged is null) FinalMeasureCsv.Write(folder.File("final.csv"), c.Solver);
         var last = sim.Series.Count > 0 ? sim.Series[^1] : null;
         EnergyRises? rises = c.Solver.DecreasesEnergy ? EnergyRises.Scan(sim.Series) : null;
         folder.WriteSummary(new Dictionary<string, object?>
@@ -46,8 +50,10 @@ public static class CaseRunner
             ["message"] = diverged?.Message,
             ["final_energy"] = last?.Diagnostics.Energy ?? double.NaN,
             ["final_mass"] = last?.Diagnostics.Mass ?? double.NaN,
-            ["final_min_J"] = last?.Diagnostics.MinJ ?? double.NaN,
-            ["final_gap_bound"] = last?.Diagnostics.GapBound ?? double.NaN,
+            ["final_min_J_estimate"] = last?.Diagnostics.MinJ ?? double.NaN,
+            ["final_min_J_lower_bound"] = last is { } lb && !double.IsNaN(lb.Diagnostics.MinJLowerBound) ? lb.Diagnostics.MinJLowerBound : null,
+            ["final_gap_bound"] = last is { } gb && !double.IsNaN(gb.Diagnostics.GapBound) ? gb.Diagnostics.GapBound : null,
+            ["min_J"] = Certificates.MinimumOfJ.Describe(c.Solver.Objective, c.Options.MinJ),
             ["initial_energy"] = sim.InitialEnergy,
             ["steps"] = c.Solver.Steps,
             ["t"] = c.Solver.Time,

@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 namespace SphereFlow.Solvers.Simulation;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 using System.Text.Json;
 using SphereFlow.IO;
 
@@ -77,7 +78,7 @@ public sealed class OutputFolder
         }
     }
 
-    /// <summary>Writes summary.json from key/value pairs (numbers, strings, booleans).</summary>
+    /// <summary>Writes summary.json from key/value pairs (numbers, strings, booleans); a non-finite number is written as null with a <c>KEY_reason</c> string.</summary>
     public void WriteSummary(IReadOnlyDictionary<string, object?> values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -90,7 +91,11 @@ public sealed class OutputFolder
                 switch (v)
                 {
                     case double d when double.IsFinite(d): w.WriteNumber(k, d); break;
-                    case double d: w.WriteString(k, NumberFormat.R(d)); break;
+                    case double d:
+                        // Not a JSON number: null, and a reason beside it, so every reader parses the file as numbers.
+                        w.WriteNull(k);
+                        w.WriteString(k + "_reason", SummaryReason.NonFinite(d));
+                        break;
                     case long l: w.WriteNumber(k, l); break;
                     case int i: w.WriteNumber(k, i); break;
                     case bool b: w.WriteBoolean(k, b); break;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SphereFlow.Solvers.Simulation;
+using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Simulation;
 
@@ -91,7 +91,7 @@ public sealed class Simulation
 
     private void Record(StepReport report)
     {
-        var snap = MeasureDiagnostics.Compute(Solver.Objective, Solver.Flow, Solver.Current, Options.Lambda, Options.Probes);
+        var snap = MeasureDiagnostics.Compute(Solver.Objective, Solver.Flow, Solver.Current, Options.Lambda, Options.Probes, Options.MinJ);
         if (double.IsNaN(_initialEnergy)) _initialEnergy = snap.Energy;
         if (!double.IsFinite(snap.Energy)) throw new DivergenceException(Solver.Steps, Solver.Time, "energy", snap.Energy);
         if (snap.Energy > Options.BlowupFactor * Math.Max(Math.Abs(_initialEnergy), 1e-12))

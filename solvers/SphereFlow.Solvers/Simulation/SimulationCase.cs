@@ -1,61 +1,16 @@
-using SphereFlow.Cases;
 using SphereFlow.Flows;
-using SphereFlow.IO;
-using SphereFlow.Solvers.Initialization;
+using SphereFlow.Problems;
+using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Simulation;
 
-/// <summary>A fully read case file: problem, flow, solver, simulation options and the resolved tree.</summary>
-public sealed class SimulationCase
+/// <summary>A built case (<see cref="CaseSpec.Build"/>): its specification, the problem, the solver at its initial state and the run options.</summary>
+/// <param name="Spec">What the case is (written back as case.resolved.yaml by the case layer).</param>
+/// <param name="Problem">The problem.</param>
+/// <param name="Solver">The solver.</param>
+/// <param name="Options">Run options.</param>
+public sealed record SimulationCase(CaseSpec Spec, Problem Problem, ISolver Solver, SimulationOptions Options)
 {
-    private SimulationCase(string path, Problem problem, FlowSpec flow, ISolver solver, SimulationOptions options, Dictionary<string, object?> resolved)
-    {
-        Path = path; Problem = problem; Flow = flow; Solver = solver; Options = options; Resolved = resolved;
-    }
-
-    /// <summary>The case file.</summary>
-    public string Path { get; }
-    /// <summary>The problem.</summary>
-    public Problem Problem { get; }
     /// <summary>The flow.</summary>
-    public FlowSpec Flow { get; }
-    /// <summary>The solver, at its initial state.</summary>
-    public ISolver Solver { get; }
-    /// <summary>Run options.</summary>
-    public SimulationOptions Options { get; }
-    /// <summary>Every value used, defaults included (written as case.resolved.yaml).</summary>
-    public Dictionary<string, object?> Resolved { get; }
-
-    /// <summary>Loads a case file with <c>--set</c> overrides; every error is an <see cref="InputException"/> naming file and key.</summary>
-    public static SimulationCase Load(string path, IEnumerable<string>? overrides = null)
-    {
-        var tree = CaseYaml.Load(path);
-        foreach (var s in overrides ?? []) CaseYaml.Set(path, tree, s);
-        return FromTree(path, tree);
-    }
-
-    /// <summary>Builds a case from a parsed tree.</summary>
-    public static SimulationCase FromTree(string path, Dictionary<string, object?> tree)
-    {
-        var root = new CaseNode(path, "", tree);
-        var problem = ProblemReader.Read(root.Child("problem"));
-        var flow = FlowReader.Read(root.Child("flow"));
-        var sn = root.Child("solver");
-        string kind = sn.Choice("kind", SolverKinds.Names, "particles");
-        double dt = sn.Number("dt", min: 0, minExclusive: true);
-        double tEnd = sn.Number("t_end", min: 0);
-        ISolver solver;
-        try { solver = SolverKinds.Create(kind, sn, problem, flow); }
-        catch (ArgumentException e) { throw new InputException($"{path}: solver: {e.Message}", e); }
-        sn.RejectUnknown();
-        var on = root.Child("output");
-        int every = on.Integer("every", 10, min: 1);
-        int probes = on.Integer("probes", problem.AmbientDim <= 4 ? 2048 : 0, min: 0, max: 10_000_000);
-        double blowup = on.Number("blowup_factor", 10, min: 1);
-        on.RejectUnknown();
-        root.RejectUnknown();
-        var probePoints = probes > 0 ? ParticleInitialMeasures.Stratified(problem.AmbientDim, probes, 1.0, 12345).Points : [];
-        var options = new SimulationOptions { TEnd = tEnd, Dt = dt, OutputEvery = every, BlowupFactor = blowup, Lambda = problem.Lambda, Probes = probePoints };
-        return new SimulationCase(path, problem, flow, solver, options, root.Resolved);
-    }
+    public FlowSpec Flow => Spec.Flow;
 }

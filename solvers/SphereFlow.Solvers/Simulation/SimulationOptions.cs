@@ -13,6 +13,8 @@ public sealed record SimulationOptions
     public double BlowupFactor { get; init; } = 10;
     /// <summary>Weight decay λ (for the optimality certificate).</summary>
     public double Lambda { get; init; }
-    /// <summary>Extra points (row-major) where min J is also evaluated.</summary>
+    /// <summary>Extra points (row-major) where J is also evaluated for the estimate of min J.</summary>
     public double[] Probes { get; init; } = [];
+    /// <summary>Settings of the estimate and rigorous bound of min J (<see cref="SphereFlow.Certificates.MinimumOfJ"/>).</summary>
+    public SphereFlow.Certificates.MinJOptions MinJ { get; init; } = new();
 }

@@ -18,12 +18,15 @@ public static class BenchCommand
         cmd.Options.Add(filter);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
+            string? f = pr.GetValue(filter);
+            var cases = BenchSuite.All.Where(c => f is null || c.Name.Contains(f, StringComparison.Ordinal)).ToList();
+            if (cases.Count == 0)
+                throw new IO.InputException($"--filter '{f}': no bench case matches (cases: {string.Join(", ", BenchSuite.All.Select(c => c.Name))})");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
             Console.WriteLine($"linear algebra provider: {NativeProviders.Describe()}");
             Console.WriteLine($"SIMD: Vector<double>.Count = {Vector<double>.Count}, hardware accelerated = {Vector.IsHardwareAccelerated}");
             bool allMet = true;
-            string? f = pr.GetValue(filter);
-            foreach (var c in BenchSuite.All.Where(c => f is null || c.Name.Contains(f, StringComparison.Ordinal)))
+            foreach (var c in cases)
             {
                 Console.WriteLine($"\n[{c.Name}]");
                 foreach (var m in c.Run(pr.GetValue(quick)))

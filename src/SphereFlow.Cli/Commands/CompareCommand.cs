@@ -27,16 +27,17 @@ public static class CompareCommand
         var setOpt = new Option<string[]>("--set") { Description = "Override a case key (repeatable).", AllowMultipleArgumentsPerToken = false };
         var shardOpt = new Option<string?>("--shard") { Description = "Run only the k-th of N slices of the particle runs, as k/N (join with 'sphereflow merge')." };
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress lines." };
+        var forceOpt = new Option<bool>("--force") { Description = "Replace the outputs of an earlier study in the output folder." };
         var cmd = new Command("compare", "Eulerian (mesh) vs Lagrangian (m particles) study: errors and fitted rates in m.");
         cmd.Arguments.Add(caseArg);
-        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, samplingOpt, placementOpt, stepperOpt, tolOpt, dtOpt, kappaOpt, outOpt, setOpt, shardOpt, quietOpt }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, samplingOpt, placementOpt, stepperOpt, tolOpt, dtOpt, kappaOpt, outOpt, setOpt, shardOpt, quietOpt, forceOpt }) cmd.Options.Add(o);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var file = pr.GetValue(caseArg)!;
             var (shard, shards) = ParseShard(pr.GetValue(shardOpt));
             var options = new ComparisonOptions
             {
-                ParticleCounts = ParseList<int>(pr.GetValue(mOpt)!, "--m", s => int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : null),
+                ParticleCounts = ParseList<int>(pr.GetValue(mOpt)!, "--m", ParseCount),
                 Seeds = pr.GetValue(seedsOpt),
                 Times = pr.GetValue(timesOpt) is { } t ? ParseList<double>(t, "--times", NumberFormat.TryParse) : null,
                 Sampling = pr.GetValue(samplingOpt)!,
@@ -52,6 +53,7 @@ public static class CompareCommand
             string name = Path.GetFileNameWithoutExtension(file.Name);
             string outDir = pr.GetValue(outOpt)?.FullName
                             ?? Path.Combine("out", "compare-" + name + (shards > 1 ? $"-shard{shard}of{shards}" : ""));
+            using var claim = OutputFolderGuard.Claim(outDir, pr.GetValue(forceOpt));
             var result = ComparisonStudy.Run(file.FullName, options, pr.GetValue(quietOpt) ? null : Console.WriteLine);
             ComparisonReport.Write(outDir, result);
             PrintRates(result);
@@ -78,6 +80,15 @@ public static class CompareCommand
             && int.TryParse(parts[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n))
             return (k, n);
         throw new InputException($"--shard '{text}': expected k/N, e.g. 2/8");
+    }
+
+    /// <summary>A particle count: an integer, also written as a number (1e6); one past the particle solver's limit is named.</summary>
+    private static int? ParseCount(string s)
+    {
+        if (NumberFormat.TryParse(s) is not { } x || !double.IsFinite(x) || x != Math.Floor(x)) return null;
+        if (x > ComparisonOptions.MaxParticleCount)
+            throw new InputException($"--m: {s} particles is more than a particle run allows ({ComparisonOptions.MaxParticleCount}, the limit of solver.m)");
+        return (int)Math.Max(x, int.MinValue);
     }
 
     private static List<T> ParseList<T>(string text, string option, Func<string, T?> parse) where T : struct

@@ -12,15 +12,21 @@ public static class MergeCommand
     {
         var dirsArg = new Argument<DirectoryInfo[]>("shards") { Description = "Output folders of the shards (compare --shard k/N).", Arity = ArgumentArity.OneOrMore };
         var outOpt = new Option<DirectoryInfo>("--out") { Description = "Folder for the merged report.", Required = true };
+        var forceOpt = new Option<bool>("--force") { Description = "Replace an earlier merged report in the output folder." };
         var cmd = new Command("merge", "Join the outputs of a sharded sweep (compare --shard k/N) into one report.");
         cmd.Arguments.Add(dirsArg);
         cmd.Options.Add(outOpt);
+        cmd.Options.Add(forceOpt);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var dirs = pr.GetValue(dirsArg)!.Select(d => d.FullName).ToList();
             foreach (var d in dirs)
                 if (!Directory.Exists(d)) throw new InputException($"{d}: folder not found");
             string outDir = pr.GetValue(outOpt)!.FullName;
+            foreach (var d in dirs)
+                if (Path.GetFullPath(d).TrimEnd(Path.DirectorySeparatorChar) == Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar))
+                    throw new InputException($"--out {outDir}: is one of the shards being merged; write the merged report to another folder");
+            using var claim = OutputFolderGuard.Claim(outDir, pr.GetValue(forceOpt));
             var result = ComparisonMerge.Merge(dirs);
             ComparisonReport.Write(outDir, result);
             string resolved = Path.Combine(dirs[0], "mesh-case.resolved.yaml");

@@ -22,17 +22,19 @@ public static class MeshCommand
         var kind = new Option<string>("--kind") { Description = $"Mesh kind: {string.Join(", ", MeshKinds.Names)}.", Required = true };
         var level = new Option<int>("--level") { Description = "Refinement level (see meshes/README.md for each kind).", Required = true };
         var output = new Option<string?>("--out") { Description = "Folder for mesh.vtu and mesh.csv." };
+        var force = new Option<bool>("--force") { Description = "Replace mesh.vtu and mesh.csv of an earlier export in the folder." };
         var cmd = new Command("mesh", "Build a mesh of S^d, print its quality report, optionally export VTU and CSV.");
         cmd.Options.Add(dim);
         cmd.Options.Add(kind);
         cmd.Options.Add(level);
         cmd.Options.Add(output);
-        cmd.SetAction(pr => Run(pr.GetValue(kind) ?? "", pr.GetValue(dim), pr.GetValue(level), pr.GetValue(output), Console.Out, Console.Error));
+        cmd.Options.Add(force);
+        cmd.SetAction(pr => Run(pr.GetValue(kind) ?? "", pr.GetValue(dim), pr.GetValue(level), pr.GetValue(output), Console.Out, Console.Error, pr.GetValue(force)));
         return cmd;
     }
 
     /// <summary>Runs the command; returns the exit code (0 success, 2 bad input, 1 internal error).</summary>
-    public static int Run(string kind, int dim, int level, string? outDir, TextWriter stdout, TextWriter stderr)
+    public static int Run(string kind, int dim, int level, string? outDir, TextWriter stdout, TextWriter stderr, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -50,7 +52,7 @@ public static class MeshCommand
             stdout.WriteLine($"{"build time (s)".PadRight(Math.Max(col - 2, 14))}  {build.ToString("G4", CultureInfo.InvariantCulture)}");
             if (!string.IsNullOrEmpty(outDir))
             {
-                Directory.CreateDirectory(outDir);
+                using var claim = IO.OutputFolderGuard.Claim(outDir, force);
                 string vtu = Path.Combine(outDir, "mesh.vtu"), csv = Path.Combine(outDir, "mesh.csv");
                 VtuWriter.Write(vtu, mesh);
                 MeshCsv.Write(csv, mesh);
@@ -59,7 +61,7 @@ public static class MeshCommand
             }
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or IO.InputException)
         {
             stderr.WriteLine($"error: {e.Message.Split('\n')[0].TrimEnd()}");
             return BadInput;

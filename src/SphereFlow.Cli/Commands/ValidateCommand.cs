@@ -20,8 +20,9 @@ public static class ValidateCommand
         var onlyOpt = new Option<string?>("--only") { Description = $"Comma-separated cases to run: {string.Join(", ", ValidationCases.Names)}." };
         var casesOpt = new Option<DirectoryInfo?>("--cases") { Description = "Folder of the bundled case files (default: validation/cases of this checkout)." };
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress lines." };
+        var forceOpt = new Option<bool>("--force") { Description = "Replace the outputs of an earlier validation in the output folder." };
         var cmd = new Command("validate", "Run the validation cases (figures 2 and 3, global convergence, birth–death, mesh vs particles) into one report.");
-        foreach (var o in new Option[] { quickOpt, outOpt, onlyOpt, casesOpt, quietOpt }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { quickOpt, outOpt, onlyOpt, casesOpt, quietOpt, forceOpt }) cmd.Options.Add(o);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             bool quick = pr.GetValue(quickOpt);
@@ -29,6 +30,7 @@ public static class ValidateCommand
             string cases = pr.GetValue(casesOpt)?.FullName ?? ValidationContext.FindCasesDir();
             if (!Directory.Exists(cases)) throw new IO.InputException($"--cases: {cases}: folder not found");
             var only = pr.GetValue(onlyOpt)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            using var claim = IO.OutputFolderGuard.Claim(outDir, pr.GetValue(forceOpt), alsoRemove: ValidationCases.Names);
             var report = ValidationSuite.Run(outDir, cases, quick, only, pr.GetValue(quietOpt) ? null : Console.WriteLine);
             int passed = report.Checks.Count(c => c.Passed), total = report.Checks.Count();
             foreach (var c in report.Checks.Where(c => !c.Passed)) Console.WriteLine($"FAIL: {c.Name}: {c.Measured} ({c.Criterion})");

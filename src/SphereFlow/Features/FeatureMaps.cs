@@ -4,7 +4,17 @@ namespace SphereFlow.Features;
 /// <param name="InputDim">Dimension k of the data inputs x (vonmises: x ∈ S^{k−1}; dirichlet: k = 1, x an angle).</param>
 /// <param name="Kappa">Concentration of the von Mises kernel.</param>
 /// <param name="Cutoff">Frequency cut-off of the Dirichlet kernel.</param>
-public sealed record FeatureOptions(int InputDim, double Kappa = 10.0, int Cutoff = 4);
+/// <param name="Kernel">Which algorithm sums over atoms and data (case key <c>problem.kernel</c>).</param>
+public sealed record FeatureOptions(int InputDim, double Kappa = 10.0, int Cutoff = 4, FeatureKernel Kernel = FeatureKernel.Auto);
+
+/// <summary>How the sums over atoms and data are computed.</summary>
+public enum FeatureKernel
+{
+    /// <summary>The fastest exact algorithm the map offers (<see cref="IMeasureKernelSource"/>), else the per-η kernels.</summary>
+    Auto,
+    /// <summary>Always the per-η kernels: O(m n) particle–data pairs, the reference path.</summary>
+    Pairwise,
+}
 
 /// <summary>
 /// Registry of the built-in feature maps by case-file name. A new map is one class plus one line here; tests
@@ -14,7 +24,7 @@ public static class FeatureMaps
 {
     private static readonly Dictionary<string, Func<FeatureOptions, IFeatureMap>> Factories = new(StringComparer.Ordinal)
     {
-        ["relu"] = o => new ReluFeatures(o.InputDim),
+        ["relu"] = o => new ReluFeatures(o.InputDim, o.Kernel),
         ["relu-bias"] = o => new ReluBiasFeatures(o.InputDim),
         ["vonmises"] = o => new VonMisesFeatures(o.InputDim - 1, o.Kappa),
         ["dirichlet"] = o => o.InputDim == 1 ? new DirichletFeatures(o.Cutoff)

@@ -6,13 +6,34 @@ namespace SphereFlow.Features;
 /// <summary>
 /// 2-homogeneous ReLU neuron without bias: η = (a, b) ∈ R × R^k, Ψ(η)(x) = a · max(0, b·x); d = k.
 /// </summary>
-public sealed class ReluFeatures : IFeatureMap
+/// <remarks>
+/// With <see cref="FeatureKernel.Auto"/> whole-measure sums use the exact angular kernel in k = 2
+/// (<see cref="AngularReluKernel"/>) and cache-blocked matrix products for k ≥ <see cref="BlockedMinInputDim"/>
+/// (<see cref="BlockedReluKernel"/>); <see cref="FeatureKernel.Pairwise"/> keeps the per-η kernels below.
+/// </remarks>
+public sealed class ReluFeatures : IFeatureMap, IMeasureKernelSource
 {
+    /// <summary>Smallest input dimension for which the blocked matrix-product kernel is used.</summary>
+    public const int BlockedMinInputDim = 8;
+
     /// <summary>Creates the map for inputs in R^k.</summary>
-    public ReluFeatures(int inputDim)
+    public ReluFeatures(int inputDim, FeatureKernel kernel = FeatureKernel.Auto)
     {
         if (inputDim < 1) throw new ArgumentException("relu features need input dimension k ≥ 1");
         InputDim = inputDim;
+        Kernel = kernel;
+    }
+
+    /// <summary>The kernel policy.</summary>
+    public FeatureKernel Kernel { get; }
+
+    /// <inheritdoc/>
+    public IMeasureKernel? CreateKernel(WeightedData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (Kernel == FeatureKernel.Pairwise || data.InputDim != InputDim) return null;
+        if (InputDim == 2) return new AngularReluKernel(data);
+        return InputDim >= BlockedMinInputDim ? new BlockedReluKernel(data) : null;
     }
 
     /// <inheritdoc/>

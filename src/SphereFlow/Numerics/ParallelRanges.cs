@@ -7,6 +7,25 @@ namespace SphereFlow.Numerics;
 /// </summary>
 public static class ParallelRanges
 {
+    private static readonly AsyncLocal<int> ThreadLimit = new();
+
+    /// <summary>
+    /// Limits the loops started from this execution context to <paramref name="threads"/> threads until the returned scope is
+    /// disposed (for tests that compare results across thread counts).
+    /// </summary>
+    public static IDisposable LimitThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        int previous = ThreadLimit.Value;
+        ThreadLimit.Value = threads;
+        return new Scope(previous);
+    }
+
+    private sealed class Scope(int previous) : IDisposable
+    {
+        public void Dispose() => ThreadLimit.Value = previous;
+    }
+
     /// <summary>Number of chunks of at most <paramref name="chunk"/> items covering [0, count).</summary>
     public static int ChunkCount(int count, int chunk) => count <= 0 ? 0 : (count + chunk - 1) / chunk;
 
@@ -16,12 +35,14 @@ public static class ParallelRanges
         ArgumentNullException.ThrowIfNull(body);
         if (chunk < 1) chunk = 1;
         int chunks = ChunkCount(count, chunk);
-        if (chunks <= 1 || Environment.ProcessorCount == 1)
+        int limit = ThreadLimit.Value;
+        if (chunks <= 1 || Environment.ProcessorCount == 1 || limit == 1)
         {
             for (int c = 0; c < chunks; c++) body(c, c * chunk, Math.Min(count, (c + 1) * chunk));
             return;
         }
-        Parallel.For(0, chunks, c => body(c, c * chunk, Math.Min(count, (c + 1) * chunk)));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = limit > 0 ? limit : -1 };
+        Parallel.For(0, chunks, options, c => body(c, c * chunk, Math.Min(count, (c + 1) * chunk)));
     }
 
     /// <summary>A chunk size giving about <paramref name="work"/> units of work per chunk for items costing <paramref name="costPerItem"/>.</summary>

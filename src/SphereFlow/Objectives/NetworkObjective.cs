@@ -27,7 +27,14 @@ public sealed class NetworkObjective : IObjective
             throw new ArgumentException($"feature map '{features.Name}' expects inputs of dimension {features.InputDim}, data has {data.InputDim}");
         if (!(lambda >= 0) || !double.IsFinite(lambda)) throw new ArgumentException("lambda must be finite and ≥ 0");
         Data = data; Features = features; Loss = loss; Lambda = lambda;
+        Kernel = (features as IMeasureKernelSource)?.CreateKernel(data);
     }
+
+    /// <summary>The whole-measure kernel of the feature map for these data, or null for the per-atom (pairwise) kernels.</summary>
+    public IMeasureKernel? Kernel { get; }
+
+    /// <summary>The algorithm that sums over atoms and data, for reports.</summary>
+    public string KernelPath => Kernel?.Path ?? "pairwise (per atom, SIMD over data points)";
 
     /// <summary>The data (x_i, y_i, ω_i).</summary>
     public WeightedData Data { get; }
@@ -40,13 +47,36 @@ public sealed class NetworkObjective : IObjective
     /// <inheritdoc/>
     public int AmbientDim => Features.AmbientDim;
 
+    /// <summary>
+    /// When true, <see cref="Linearize"/> overwrites and returns one <see cref="NetworkLinearization"/> owned by the objective (no
+    /// allocation per call), for a caller that holds one linearisation at a time (online SGD).
+    /// </summary>
+    public bool ReuseLinearization { get; init; }
+
+    private NetworkLinearization? _reused;
+
     /// <summary>Prediction h(x_i) = Σ_j M_j Ψ(η_j)(x_i) at every data point.</summary>
     public double[] Predict(Measure nu)
     {
+        var h = new double[Data.Count];
+        PredictInto(nu, h);
+        return h;
+    }
+
+    /// <summary>Writes the prediction h(x_i) into <paramref name="h"/> (length n).</summary>
+    public void PredictInto(Measure nu, double[] h)
+    {
         ArgumentNullException.ThrowIfNull(nu);
+        ArgumentNullException.ThrowIfNull(h);
         if (nu.AmbientDim != AmbientDim) throw new ArgumentException($"measure lives in R^{nu.AmbientDim}, objective expects R^{AmbientDim}");
         int n = Data.Count;
-        var h = new double[n];
+        if (h.Length != n) throw new ArgumentException("prediction length must equal the data count");
+        if (Kernel is not null)
+        {
+            Kernel.Predict(nu.Mass, nu.Points, h);
+            return;
+        }
+        Array.Clear(h);
         var view = Data.View;
         int blocks = 2 * Environment.ProcessorCount;
         if (n >= blocks * MinDataBlock || nu.Count < 2 * AtomChunk)
@@ -73,7 +103,6 @@ public sealed class NetworkObjective : IObjective
             });
             foreach (var hp in partial) TensorPrimitives.Add(h, hp, h);
         }
-        return h;
     }
 
     private const int MinDataBlock = 64, AtomChunk = 2048;
@@ -95,23 +124,34 @@ public sealed class NetworkObjective : IObjective
     /// <inheritdoc/>
     public Linearization Linearize(Measure nu)
     {
-        var h = Predict(nu);
-        return LinearizeAt(h, nu.TotalMass);
+        ArgumentNullException.ThrowIfNull(nu);
+        if (!ReuseLinearization) return LinearizeAt(Predict(nu), nu.TotalMass);
+        var lin = _reused ??= new NetworkLinearization(this, new double[Data.Count], new double[Data.Count], 0, 0);
+        PredictInto(nu, lin.Prediction);
+        lin.DataTerm = Residuals(lin.Prediction, lin.Residual);
+        lin.SetEnergy(lin.DataTerm + Lambda * nu.TotalMass);
+        return lin;
+    }
+
+    /// <summary>g_i = ω_i ∂₁ℓ(h_i, y_i) into <paramref name="g"/>; returns Σ_i ω_i ℓ(h_i, y_i).</summary>
+    private double Residuals(double[] h, double[] g)
+    {
+        double loss = 0;
+        for (int i = 0; i < h.Length; i++)
+        {
+            double w = Data.Weights[i];
+            loss += w * Loss.Value(h[i], Data.Y[i]);
+            g[i] = w * Loss.Derivative(h[i], Data.Y[i]);
+        }
+        return loss;
     }
 
     /// <summary>Linearisation from a known prediction h and total mass (lets callers with their own h reuse the kernels).</summary>
     public NetworkLinearization LinearizeAt(double[] h, double totalMass)
     {
         ArgumentNullException.ThrowIfNull(h);
-        int n = Data.Count;
-        var g = new double[n];
-        double loss = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double w = Data.Weights[i];
-            loss += w * Loss.Value(h[i], Data.Y[i]);
-            g[i] = w * Loss.Derivative(h[i], Data.Y[i]);
-        }
+        var g = new double[Data.Count];
+        double loss = Residuals(h, g);
         return new NetworkLinearization(this, h, g, loss + Lambda * totalMass, loss);
     }
 }
@@ -123,14 +163,18 @@ public sealed class NetworkLinearization : Linearization
 
     internal NetworkLinearization(NetworkObjective objective, double[] h, double[] g, double energy, double dataTerm)
     {
-        _objective = objective; Prediction = h; Residual = g; Energy = energy; DataTerm = dataTerm;
+        _objective = objective; Prediction = h; Residual = g; _energy = energy; DataTerm = dataTerm;
     }
 
     /// <inheritdoc/>
-    public override double Energy { get; }
+    public override double Energy => _energy;
+
+    private double _energy;
 
     /// <summary>The data-fit part Σ ω_i ℓ(h_i, y_i) of F.</summary>
-    public double DataTerm { get; }
+    public double DataTerm { get; internal set; }
+
+    internal void SetEnergy(double energy) => _energy = energy;
 
     /// <summary>h(x_i) at every data point.</summary>
     public double[] Prediction { get; }
@@ -146,6 +190,19 @@ public sealed class NetworkLinearization : Linearization
         double lambda = _objective.Lambda;
         var view = _objective.Data.View;
         var g = Residual;
+        if (_objective.Kernel is not null)
+        {
+            int dim = f.AmbientDim;
+            if (points.Length != j.Length * dim) throw new ArgumentException("points and J lengths disagree");
+            if (!gradS.IsEmpty && gradS.Length != points.Length) throw new ArgumentException("gradient length must equal points length");
+            _objective.Kernel.Contract(points, g, j, gradS);
+            for (int p = 0; p < j.Length; p++)
+            {
+                j[p] += lambda;
+                if (!gradS.IsEmpty) Sphere.ProjectTangent(points.Slice(p * dim, dim), gradS.Slice(p * dim, dim));
+            }
+            return;
+        }
         EvaluatePointwise(f.AmbientDim, points, j, gradS, (double)n * f.AmbientDim, f.ScratchPerPoint * n,
             (eta, grad, scratch) => f.Contract(eta, view, g, grad, scratch) + lambda);
     }

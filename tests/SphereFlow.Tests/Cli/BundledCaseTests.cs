@@ -1,3 +1,4 @@
+using SphereFlow.Cases;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Tests.TestSupport;
 
@@ -10,7 +11,7 @@ public class BundledCaseTests(ITestOutputHelper output)
     public void Teacher2d_particles_energy_falls_by_two_orders_of_magnitude_by_t_50()
     {
         string path = BundledCases.Path("teacher2d-particles.yaml");
-        var c = SimulationCase.Load(path);
+        var c = CaseReader.Load(path);
         Assert.Equal(50.0, c.Options.TEnd);
         Assert.Equal(1000, c.Solver.Current.Count);
         var result = CaseRunner.Run(c, CliRunner.TempDir());

@@ -1,6 +1,6 @@
-using SphereFlow.Cases;
 using SphereFlow.Flows;
 using SphereFlow.Meshes;
+using SphereFlow.Problems;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Initialization;
 
@@ -11,8 +11,11 @@ public class MeshDeterminismTests
 {
     private static double[] Run(string stepper, SlopeLimiter limiter)
     {
-        var problem = ProblemReader.Read(new CaseNode("t", "problem", CaseYaml.Parse("t",
-            "features: dirichlet\ncutoff: 4\nlambda: 0.01\ndata: {kind: deconvolution, sphere: 1, spikes: [0.5, 2.0, 4.0], weights: [1, 0.7, 1.2], n: 64}")));
+        var problem = new ProblemSpec
+        {
+            Features = "dirichlet", Cutoff = 4, Lambda = 0.01,
+            Data = new DeconvolutionDataSpec { Spikes = [[0.5], [2.0], [4.0]], Weights = [1, 0.7, 1.2], N = 64 },
+        }.Build();
         var mesh = UniformCircleMesh.Create(9000);     // several 2048-cell chunks
         var solver = new MeshSolver(problem.SampleObjective, new FlowSpec(FlowKind.BirthDeath, 4, 1), mesh,
                                     MeshInitialDensities.VonMises(mesh, [1, 0, 0, 1], 3, [0.5, 0.5]), MeshSteppers.Create(stepper),

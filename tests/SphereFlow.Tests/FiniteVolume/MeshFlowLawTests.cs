@@ -68,8 +68,11 @@ public class MeshFlowLawTests
     [Fact]
     public void Energy_retry_resolves_every_rise_on_a_network_objective()
     {
-        var problem = SphereFlow.Cases.ProblemReader.Read(new SphereFlow.Cases.CaseNode("t", "problem",
-            SphereFlow.Cases.CaseYaml.Parse("t", "features: dirichlet\ncutoff: 4\nlambda: 0.01\ndata: {kind: deconvolution, sphere: 1, spikes: [0.5, 2.0, 4.0], weights: [1, 0.7, 1.2], n: 64}")));
+        var problem = new SphereFlow.Problems.ProblemSpec
+        {
+            Features = "dirichlet", Cutoff = 4, Lambda = 0.01,
+            Data = new SphereFlow.Problems.DeconvolutionDataSpec { Spikes = [[0.5], [2.0], [4.0]], Weights = [1, 0.7, 1.2], N = 64 },
+        }.Build();
         var mesh = UniformCircleMesh.Create(200);
         foreach (var name in Steppers)
         {

@@ -1,5 +1,4 @@
 using SphereFlow.Cases;
-using SphereFlow.Flows;
 using SphereFlow.IO;
 using SphereFlow.Meshes;
 using SphereFlow.Solvers.FiniteVolume;
@@ -14,9 +13,17 @@ public class MeshSolverCaseTests
 
     private static MeshSolver Build(string solverYaml)
     {
-        var problem = ProblemReader.Read(new CaseNode("case.yaml", "problem", CaseYaml.Parse("case.yaml", Problem)));
-        var node = new CaseNode("case.yaml", "solver", CaseYaml.Parse("case.yaml", solverYaml));
-        return (MeshSolver)MeshSolverCase.FromCase(node, problem, new FlowSpec(FlowKind.Wfr, 4, 1));
+        var solver = CaseYaml.Parse("case.yaml", solverYaml);
+        solver["kind"] = "mesh";
+        solver["dt"] = "0.05";
+        solver["t_end"] = "1";
+        var tree = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["problem"] = CaseYaml.Parse("case.yaml", Problem),
+            ["flow"] = CaseYaml.Parse("case.yaml", "{kind: wfr, alpha: 4, beta: 1}"),
+            ["solver"] = solver,
+        };
+        return (MeshSolver)CaseReader.FromTree("case.yaml", tree).Solver;
     }
 
     [Fact]

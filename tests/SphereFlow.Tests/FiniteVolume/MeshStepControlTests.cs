@@ -1,3 +1,4 @@
+using SphereFlow.Cases;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Tests.TestSupport;
@@ -12,7 +13,7 @@ namespace SphereFlow.Tests.FiniteVolume;
 public class MeshStepControlTests(ITestOutputHelper output)
 {
     private static MeshSolver Load() =>
-        (MeshSolver)SimulationCase.Load(BundledCases.Path("deconv-s1-mesh.yaml"), ["solver.t_end=4"]).Solver;
+        (MeshSolver)CaseReader.Load(BundledCases.Path("deconv-s1-mesh.yaml"), ["solver.t_end=4"]).Solver;
 
     [Fact]
     public void Energy_rejections_stay_rare_once_the_cap_is_learned()

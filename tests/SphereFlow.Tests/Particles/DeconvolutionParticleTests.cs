@@ -1,3 +1,4 @@
+using SphereFlow.Cases;
 using SphereFlow.Geometry;
 using SphereFlow.Measures;
 using SphereFlow.Meshes;
@@ -43,7 +44,7 @@ public class DeconvolutionParticleTests(ITestOutputHelper output)
     [Fact]
     public void Wfr_particles_reach_the_convex_optimum_of_the_fine_mesh_in_positions_weights_energy_and_certificate()
     {
-        var c = SimulationCase.Load(CasePath());
+        var c = CaseReader.Load(CasePath());
         var result = CaseRunner.Run(c, Path.Combine(Path.GetTempPath(), "sphereflow-deconv-particles-" + Environment.ProcessId));
         Assert.Null(result.Diverged);
         var nu = c.Solver.Current;

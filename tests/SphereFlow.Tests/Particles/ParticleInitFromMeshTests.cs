@@ -1,3 +1,4 @@
+using SphereFlow.Cases;
 using SphereFlow.IO;
 using SphereFlow.Measures;
 using SphereFlow.Solvers.Simulation;
@@ -25,7 +26,7 @@ public class ParticleInitFromMeshTests
         string dir = Directory.CreateTempSubdirectory("sphereflow-frommesh-").FullName;
         string path = Path.Combine(dir, "case.yaml");
         File.WriteAllText(path, yaml);
-        return SimulationCase.Load(path);
+        return CaseReader.Load(path);
     }
 
     private static Measure MeshStart() => Load(Problem + $$"""

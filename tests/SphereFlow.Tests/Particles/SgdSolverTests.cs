@@ -1,3 +1,4 @@
+using SphereFlow.Cases;
 using SphereFlow.Data;
 using SphereFlow.Features;
 using SphereFlow.Flows;
@@ -5,6 +6,7 @@ using SphereFlow.Losses;
 using SphereFlow.Objectives;
 using SphereFlow.Solvers.Initialization;
 using SphereFlow.Solvers.Particles;
+using SphereFlow.Solvers.Weights;
 using SphereFlow.Solvers.Simulation;
 
 namespace SphereFlow.Tests.Particles;
@@ -79,7 +81,7 @@ public class SgdSolverTests(ITestOutputHelper output)
     public void Bundled_k100_sgd_case_loads_and_its_energy_is_the_closed_form_population_risk()
     {
         string path = TestSupport.BundledCases.Path("teacher-k100-sgd.yaml");
-        var c = SimulationCase.Load(path, ["solver.t_end=0.5"]);
+        var c = CaseReader.Load(path, ["solver.t_end=0.5"]);
         Assert.IsType<SgdSolver>(c.Solver);
         Assert.IsType<GaussianPopulationObjective>(c.Solver.Objective);
         var sim = new Simulation(c.Solver, c.Options);

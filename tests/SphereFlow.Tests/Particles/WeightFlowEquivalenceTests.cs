@@ -6,6 +6,7 @@ using SphereFlow.Measures;
 using SphereFlow.Objectives;
 using SphereFlow.Solvers.Initialization;
 using SphereFlow.Solvers.Particles;
+using SphereFlow.Solvers.Weights;
 using SphereFlow.Tests.TestSupport;
 
 namespace SphereFlow.Tests.Particles;

@@ -9,7 +9,10 @@ using SphereFlow.Objectives;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Initialization;
 using SphereFlow.Solvers.Particles;
-using SphereFlow.Solvers.Simulation;
+
+
+using SphereFlow.Solvers.Stepping;
+using SphereFlow.Solvers.Weights;
 
 namespace SphereFlow.Tests.Properties;
 

@@ -9,6 +9,9 @@ using SphereFlow.Solvers.BirthDeath;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Particles;
 
+using SphereFlow.Solvers.Stepping;
+using SphereFlow.Solvers.Weights;
+
 namespace SphereFlow.Tests.Properties;
 
 /// <summary>
@@ -131,7 +134,7 @@ public class InvarianceProperties
         var objective = c.Problem.Objective();
         var reference = new ParticleSolver(objective, wasserstein, c.Initial(), c.NewStepper());
         PropertyMath.RunTo(reference, T, Dt);
-        SphereFlow.Solvers.Simulation.ISolver[] others =
+        ISolver[] others =
         [
             new ParticleSolver(objective, bd0, c.Initial(), c.NewStepper()),
             new BirthDeathParticleSolver(objective, bd0, c.Initial(), c.NewStepper(), BirthDeathMode.Deterministic),

@@ -4,6 +4,10 @@ using SphereFlow.Flows;
 using SphereFlow.Geometry;
 using SphereFlow.Solvers.BirthDeath;
 using SphereFlow.Solvers.FiniteVolume;
+using SphereFlow.Solvers.Particles;
+
+using SphereFlow.Solvers.Stepping;
+using SphereFlow.Solvers.Weights;
 
 namespace SphereFlow.Tests.Properties;
 
@@ -62,7 +66,7 @@ public class PositivityProperties
     public Property Particles_stay_on_the_sphere(ParticleCase c) =>
         Prop.ForAll(Gen.Elements(0.01, 0.3, 2.0).ToArbitrary(), dt =>
         {
-            var solvers = new List<SphereFlow.Solvers.Simulation.ISolver> { c.Solver() };
+            var solvers = new List<ISolver> { c.Solver() };
             if (c.Flow.Kind == FlowKind.BirthDeath)
                 solvers.Add(new BirthDeathParticleSolver(c.Problem.Objective(), c.Flow.Build(), c.Initial(), c.NewStepper(), BirthDeathMode.Stochastic));
             double worst = 0;

@@ -2,7 +2,10 @@ using SphereFlow.Flows;
 using SphereFlow.Geometry;
 using SphereFlow.Measures;
 using SphereFlow.Objectives;
-using SphereFlow.Solvers.Simulation;
+
+
+using SphereFlow.Solvers.Stepping;
+using SphereFlow.Solvers.Weights;
 
 namespace SphereFlow.Tests.Properties;
 

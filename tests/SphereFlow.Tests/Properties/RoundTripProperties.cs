@@ -5,7 +5,10 @@ using SphereFlow.IO;
 using SphereFlow.Solvers.BirthDeath;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Particles;
-using SphereFlow.Solvers.Simulation;
+
+
+using SphereFlow.Solvers.Stepping;
+using SphereFlow.Solvers.Weights;
 
 namespace SphereFlow.Tests.Properties;
 

@@ -9,7 +9,10 @@ public static class CliRunner
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
     /// <summary>Runs <c>dotnet sphereflow.dll args…</c> in <paramref name="workDir"/>.</summary>
-    public static Result Run(string workDir, params string[] args)
+    public static Result Run(string workDir, params string[] args) => Run(workDir, TimeSpan.FromMinutes(10), args);
+
+    /// <summary>Runs <c>dotnet sphereflow.dll args…</c> in <paramref name="workDir"/>; a run past <paramref name="limit"/> is killed and fails the test (a hang).</summary>
+    public static Result Run(string workDir, TimeSpan limit, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "sphereflow.dll");
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -19,7 +22,7 @@ public static class CliRunner
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(600_000)) { p.Kill(true); throw new TimeoutException("sphereflow did not finish in 10 minutes"); }
+        if (!p.WaitForExit(limit)) { p.Kill(true); throw new TimeoutException($"sphereflow {string.Join(' ', args)} did not finish in {limit.TotalSeconds} s"); }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 

@@ -29,14 +29,15 @@ public static class ComparisonMerge
         if (missing.Count > 0) throw new InputException($"merge: shard(s) {string.Join(", ", missing)} of {first.Shards} missing");
 
         var rows = new List<ComparisonRow>();
-        foreach (var dir in dirs)
+        for (int i = 0; i < dirs.Count; i++)
         {
-            string path = Path.Combine(dir, "compare.csv");
+            string path = Path.Combine(dirs[i], "compare.csv");
             if (!File.Exists(path)) throw new InputException($"{path}: file not found");
             var table = NumericCsv.Read(path, allowNonFinite: true);
             if (!table.Header.SequenceEqual(ComparisonReport.RowHeader)) throw new InputException($"{path}: unexpected header");
-            foreach (var r in table.Rows)
-                rows.Add(new ComparisonRow(r[0], (int)r[1], (int)r[2], r[3], r[4], r[6], r[7], r[8], r[9], r[10], r[11]));
+            var shardRows = table.Rows.Select(r => new ComparisonRow(r[0], (int)r[1], (int)r[2], r[3], r[4], r[6], r[7], r[8], r[9], r[10], r[11])).ToList();
+            CheckShardRows(path, shardRows, first, settings[i].Shard);
+            rows.AddRange(shardRows);
         }
         var mOrder = first.ParticleCounts.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
         var tOrder = first.Times.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i);
@@ -48,5 +49,30 @@ public static class ComparisonMerge
         if (rows.Count != expected) throw new InputException($"merge: {rows.Count} rows, expected {expected} (times × counts × seeds)");
         var setting = first with { Shard = 1, Shards = 1, MeshWallSeconds = settings.Max(s => s.MeshWallSeconds) };
         return new ComparisonResult(setting, [], rows, ComparisonStudy.Fit(rows, first.Times), null);
+    }
+
+    /// <summary>
+    /// Checks that a shard's rows are exactly the (m, seed, t) triples its slice of the runs owns (run i, in m-then-seed
+    /// order, belongs to shard i mod N + 1); names the shard's file and the first missing or extra row.
+    /// </summary>
+    private static void CheckShardRows(string path, List<ComparisonRow> rows, ComparisonSetting study, int shard)
+    {
+        var expected = new HashSet<(int M, int Seed, double T)>();
+        int run = -1;
+        foreach (int m in study.ParticleCounts)
+            for (int seed = 1; seed <= study.Seeds; seed++)
+                if (++run % study.Shards == shard - 1)
+                    foreach (double t in study.Times) expected.Add((m, seed, t));
+        var present = new HashSet<(int M, int Seed, double T)>();
+        foreach (var r in rows)
+        {
+            var key = (r.M, r.Seed, r.T);
+            if (!expected.Contains(key))
+                throw new InputException($"{path}: row (t = {r.T}, m = {r.M}, seed {r.Seed}) does not belong to shard {shard}/{study.Shards} of this study");
+            if (!present.Add(key)) throw new InputException($"{path}: row (t = {r.T}, m = {r.M}, seed {r.Seed}) appears twice");
+        }
+        foreach (var key in expected)
+            if (!present.Contains(key))
+                throw new InputException($"{path}: shard {shard}/{study.Shards} lacks the row t = {key.T}, m = {key.M}, seed {key.Seed} ({present.Count} of {expected.Count} rows; was the shard interrupted?)");
     }
 }

@@ -46,11 +46,16 @@ public sealed record ComparisonOptions
     /// <summary>Number N of shards the particle runs are split into (1: all of them).</summary>
     public int Shards { get; init; } = 1;
 
+    /// <summary>Largest particle count (the particle case's limit of <c>solver.m</c>).</summary>
+    public const int MaxParticleCount = 100_000_000;
+
     /// <summary>Throws <see cref="ArgumentException"/> on out-of-range settings.</summary>
     public void Validate()
     {
         if (ParticleCounts.Count == 0) throw new ArgumentException("--m: give at least one particle count");
         if (ParticleCounts.Any(m => m < 1)) throw new ArgumentException("--m: particle counts must be ≥ 1");
+        if (ParticleCounts.FirstOrDefault(m => m > MaxParticleCount) is > MaxParticleCount and var big)
+            throw new ArgumentException($"--m: {big} particles is more than a particle run allows ({MaxParticleCount}, the limit of solver.m)");
         if (Seeds < 1) throw new ArgumentException("--seeds must be ≥ 1");
         if (ParticleCounts.Distinct().Count() != ParticleCounts.Count) throw new ArgumentException("--m: particle counts must be distinct");
         if (Shards < 1 || Shard < 1 || Shard > Shards) throw new ArgumentException($"--shard {Shard}/{Shards}: expected k/N with 1 ≤ k ≤ N");

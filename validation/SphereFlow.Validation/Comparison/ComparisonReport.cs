@@ -39,12 +39,12 @@ public static class ComparisonReport
                  .Append(NumberFormat.R(r.Fit.StandardError)).Append(',').Append(NumberFormat.R(r.Fit.Low95)).Append(',')
                  .Append(NumberFormat.R(r.Fit.High95)).Append(',').Append(r.Fit.Points.ToString(Inv)).Append('\n');
         AtomicFile.WriteAllText(Path.Combine(dir, "rates.csv"), rates.ToString());
-        if (result.Case is not null) AtomicFile.WriteAllText(Path.Combine(dir, "mesh-case.resolved.yaml"), CaseYaml.Write(result.Case.Resolved));
+        if (result.Case is not null) AtomicFile.WriteAllText(Path.Combine(dir, "mesh-case.resolved.yaml"), CaseWriter.Write(result.Case));
         result.Setting.Write(dir);
         for (int k = 0; k < ComparisonStudy.Metrics.Length; k++)
         {
             if (groups.All(g => double.IsNaN(g.Mean[k]))) continue;
-            RunPlots.Save(Path.Combine(dir, "plots", $"compare-{ComparisonStudy.Metrics[k]}.png"), Plot(result, groups, k));
+            RunPlots.Save(Path.Combine(dir, "plots", $"compare-{ComparisonStudy.Metrics[k]}.png"), ComparisonPlot.Create(result, groups, k));
         }
         AtomicFile.WriteAllText(Path.Combine(dir, "report.md"), Markdown(result, groups));
     }
@@ -72,46 +72,6 @@ public static class ComparisonReport
         }
         return list;
     }
-
-    private static Plot Plot(ComparisonResult result, IReadOnlyList<Summary> groups, int metric)
-    {
-        var p = new Plot();
-        string name = ComparisonStudy.Metrics[metric];
-        foreach (var t in result.Setting.Times)
-        {
-            var at = groups.Where(g => g.T == t && g.Mean[metric] > 0).ToList();
-            if (at.Count == 0) continue;
-            var s = p.Add.Scatter(at.Select(g => Math.Log10(g.M)).ToArray(), at.Select(g => Math.Log10(g.Mean[metric])).ToArray());
-            s.LegendText = $"t = {t.ToString("G4", Inv)}";
-        }
-        // Reference slope −1/2 through the first time's smallest-m mean.
-        var first = groups.Where(g => g.Mean[metric] > 0).OrderBy(g => g.T).ThenBy(g => g.M).FirstOrDefault();
-        if (first is not null)
-        {
-            double x0 = Math.Log10(first.M), x1 = Math.Log10(result.Setting.ParticleCounts.Max()), y0 = Math.Log10(first.Mean[metric]);
-            if (x1 > x0)
-            {
-                var line = p.Add.Line(x0, y0, x1, y0 - 0.5 * (x1 - x0));
-                line.LinePattern = LinePattern.Dashed;
-                line.LegendText = "slope −1/2";
-            }
-        }
-        p.ShowLegend();
-        RunPlots.LogTicks(p);
-        RunPlots.LogTicksX(p);
-        p.Title($"Mesh vs particles: {Describe(name)}");
-        p.XLabel("m (particles)");
-        p.YLabel(name switch { "mmd" => "MMD", "w1" => "W1", _ => "error" });
-        return p;
-    }
-
-    private static string Describe(string metric) => metric switch
-    {
-        "energy" => "|F(ν^mesh_t) − F(ν^m_t)|",
-        "prediction" => "‖h^mesh_t − h^m_t‖ in L²(ω)",
-        "w1" => "W1 on S^1 of the normalised measures",
-        _ => "MMD(ν^mesh_t, ν^m_t)",
-    };
 
     /// <summary>The report's markdown (title, setting, tables).</summary>
     public static string Markdown(ComparisonResult result, IReadOnlyList<Summary> groups)

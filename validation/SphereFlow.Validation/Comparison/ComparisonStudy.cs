@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using SphereFlow.Cases;
+using SphereFlow.Solvers.Initialization;
+using SphereFlow.Solvers.Stepping;
 using SphereFlow.Diagnostics;
 using SphereFlow.IO;
 using SphereFlow.Measures;
@@ -74,10 +76,8 @@ public static class ComparisonStudy
         ArgumentNullException.ThrowIfNull(casePath);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var tree = CaseYaml.Load(casePath);
-        foreach (var s in options.Overrides) CaseYaml.Set(casePath, tree, s);
-        var meshCase = SimulationCase.FromTree(casePath, DeepCopy(tree));
-        if (meshCase.Solver is not MeshSolver mesh)
+        var meshCase = CaseReader.Load(casePath, options.Overrides);
+        if (meshCase.Solver is not MeshSolver mesh || meshCase.Spec.Solver is not MeshSolverSpec meshSpec)
             throw new InputException($"{casePath}: solver.kind: compare needs a mesh case (solver.kind: mesh) as the Eulerian reference");
         if (!ParticleSteppers.Names.Contains(options.Stepper))
             throw new InputException($"--stepper: '{options.Stepper}' is not one of {string.Join(", ", ParticleSteppers.Names)}");
@@ -107,7 +107,7 @@ public static class ComparisonStudy
             for (int seed = 1; seed <= options.Seeds; seed++)
             {
                 if (++runIndex % options.Shards != options.Shard - 1) continue;
-                var solver = SimulationCase.FromTree(casePath, ParticleTree(tree, m, seed, options, particleDt)).Solver;
+                var solver = ParticleRun(meshSpec, m, seed, options, particleDt).Build(meshCase.Problem, meshCase.Flow);
                 var run = Stopwatch.StartNew();
                 foreach (var snap in snapshots)
                 {
@@ -180,40 +180,17 @@ public static class ComparisonStudy
         return Math.Sqrt(s);
     }
 
-    /// <summary>The particle case: the mesh case's problem, flow, dt and t_end; m particles drawn from its initial density.</summary>
-    private static Dictionary<string, object?> ParticleTree(Dictionary<string, object?> meshTree, int m, int seed, ComparisonOptions options, double dt)
+    /// <summary>
+    /// The particle run of one (m, seed): the mesh case's problem, flow, dt cap and t_end; m particles drawn from its initial
+    /// density on its mesh (<c>init: from-mesh</c>) with the study's sampling, placement and stepper.
+    /// </summary>
+    public static ParticleSolverSpec ParticleRun(MeshSolverSpec mesh, int m, int seed, ComparisonOptions options, double dt)
     {
-        var tree = DeepCopy(meshTree);
-        var meshSolver = (Dictionary<string, object?>)tree["solver"]!;
-        var init = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["kind"] = "from-mesh",
-            ["mesh"] = meshSolver.GetValueOrDefault("mesh"),
-            ["density"] = meshSolver.GetValueOrDefault("init"),
-            ["placement"] = options.Placement,
-            ["sampling"] = options.Sampling,
-            ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
-        };
-        tree["solver"] = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["kind"] = "particles",
-            ["m"] = m.ToString(CultureInfo.InvariantCulture),
-            ["init"] = init,
-            ["stepper"] = options.Stepper,
-            ["tolerance"] = options.Tolerance.ToString("R", CultureInfo.InvariantCulture),
-            ["dt"] = dt.ToString("R", CultureInfo.InvariantCulture),
-            ["t_end"] = meshSolver.GetValueOrDefault("t_end"),
-        };
-        return tree;
+        ArgumentNullException.ThrowIfNull(mesh);
+        ArgumentNullException.ThrowIfNull(options);
+        var init = new FromMeshParticleInit(mesh.Mesh, mesh.Init,
+            options.Placement == "jitter" ? MeshSampledMeasure.Placement.Jitter : MeshSampledMeasure.Placement.Center,
+            options.Sampling == "iid" ? MeshSampledMeasure.Sampling.Iid : MeshSampledMeasure.Sampling.Stratified, seed);
+        return new ParticleSolverSpec { Dt = dt, TEnd = mesh.TEnd, M = m, Init = init, Stepper = options.Stepper, Tolerance = options.Tolerance };
     }
-
-    private static Dictionary<string, object?> DeepCopy(Dictionary<string, object?> tree) =>
-        tree.ToDictionary(kv => kv.Key, kv => Copy(kv.Value), StringComparer.Ordinal);
-
-    private static object? Copy(object? v) => v switch
-    {
-        Dictionary<string, object?> d => DeepCopy(d),
-        List<object?> l => l.Select(Copy).ToList(),
-        _ => v,
-    };
 }

@@ -1,4 +1,5 @@
 using ScottPlot;
+using SphereFlow.Cases;
 using SphereFlow.IO;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Simulation;
@@ -33,7 +34,7 @@ public static class OptimalityGapStudy
     /// <summary>Runs the study; <paramref name="outDir"/> may be null (no files).</summary>
     public static GapStudyResult Run(string casePath, string? outDir, int recordEvery = 10, params string[] overrides)
     {
-        var c = SimulationCase.Load(casePath, overrides);
+        var c = CaseReader.Load(casePath, overrides);
         if (c.Solver is not MeshSolver solver) throw new InputException($"{casePath}: solver.kind: expected a mesh case");
         var reference = ConvexReference.Solve(c.Problem.SampleObjective, solver.Mesh);
         double fStar = reference.Energy;

@@ -7,7 +7,8 @@ namespace SphereFlow.Validation.Plots;
 /// <summary>
 /// The paper's figure-2 view of a relu network with k = 2: neuron j drawn at m|a_j| b_j·(r_j-scaled), i.e. at
 /// √(m M_j)·|a_j|·b_j/|(a_j,b_j)|² ... in the measure picture: the position |θ₂(j)|·θ₁(:,j) of the paper, with
-/// radius scaled by tanh for readability; colour by the sign of a_j; teacher directions dashed.
+/// radius scaled by tanh for readability; colour by the sign of a_j; teacher directions dashed. Axis labels and a
+/// legend (outside the data) say what is drawn; callers put t in the title.
 /// </summary>
 public static class ParticlePlot
 {
@@ -43,7 +44,17 @@ public static class ParticlePlot
         }
         AddMarkers(p, pos, Colors.Red);
         AddMarkers(p, neg, Colors.Blue);
+        p.Legend.ManualItems.Add(new LegendItem { LabelText = $"neuron with a_j > 0 ({pos.Count})", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = Colors.Red, MarkerLineColor = Colors.Red, MarkerSize = 6 });
+        p.Legend.ManualItems.Add(new LegendItem { LabelText = $"neuron with a_j < 0 ({neg.Count})", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = Colors.Blue, MarkerLineColor = Colors.Blue, MarkerSize = 6 });
+        if (teacher is not null)
+        {
+            p.Legend.ManualItems.Add(new LegendItem { LabelText = "teacher direction, a > 0", LinePattern = LinePattern.Dashed, LineColor = Colors.Red, LineWidth = 1 });
+            p.Legend.ManualItems.Add(new LegendItem { LabelText = "teacher direction, a < 0", LinePattern = LinePattern.Dashed, LineColor = Colors.Blue, LineWidth = 1 });
+        }
+        p.ShowLegend(Edge.Right);
         p.Axes.SquareUnits();
+        p.XLabel("m M_j |a_j| b_j1  (radius tanh-scaled)");
+        p.YLabel("m M_j |a_j| b_j2  (radius tanh-scaled)");
         p.Title(title);
         return p;
     }

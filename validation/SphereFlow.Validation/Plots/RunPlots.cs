@@ -1,5 +1,5 @@
 using ScottPlot;
-using SphereFlow.Cases;
+using SphereFlow.Problems;
 using SphereFlow.IO;
 using SphereFlow.Measures;
 using SphereFlow.Solvers.Simulation;
@@ -25,7 +25,7 @@ public static class RunPlots
         pm.Title("Total mass"); pm.XLabel("t"); pm.YLabel("ν_t(S^d)");
         Save(Path.Combine(dir, "mass.png"), pm);
         if (problem.Features.Name == "relu" && problem.Features.InputDim == 2)
-            Save(Path.Combine(dir, "particles.png"), ParticlePlot.Relu2D(final, problem.Teacher, "Final particles"));
+            Save(Path.Combine(dir, "particles.png"), ParticlePlot.Relu2D(final, problem.Teacher, $"Final measure ({final.Count} atoms), t = {(series.Count > 0 ? series[^1].T : 0):G6}"), 900, 650);
     }
 
     /// <summary>A line plot with a log-10 y axis (non-positive values dropped).</summary>
@@ -41,26 +41,11 @@ public static class RunPlots
         return p;
     }
 
-    /// <summary>Labels a log10-valued left axis with powers of ten.</summary>
-    public static void LogTicks(Plot p)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        p.Axes.Left.TickGenerator = PowersOfTen();
-    }
+    /// <summary>Labels a log10-valued left axis (call after adding the data; see <see cref="LogTickMarks"/>).</summary>
+    public static void LogTicks(Plot p) => LogTickMarks.Apply(p);
 
-    /// <summary>Labels a log10-valued bottom axis with powers of ten.</summary>
-    public static void LogTicksX(Plot p)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        p.Axes.Bottom.TickGenerator = PowersOfTen();
-    }
-
-    private static ScottPlot.TickGenerators.NumericAutomatic PowersOfTen() => new()
-    {
-        MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-        IntegerTicksOnly = true,
-        LabelFormatter = v => $"1e{v:0}",
-    };
+    /// <summary>Labels a log10-valued bottom axis (call after adding the data; see <see cref="LogTickMarks"/>).</summary>
+    public static void LogTicksX(Plot p) => LogTickMarks.Apply(p, bottom: true);
 
     /// <summary>Saves a PNG atomically.</summary>
     public static void Save(string path, Plot plot, int width = 800, int height = 600)

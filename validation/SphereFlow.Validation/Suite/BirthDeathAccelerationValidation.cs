@@ -1,6 +1,10 @@
 using System.Text;
 using ScottPlot;
+using SphereFlow.Flows;
 using SphereFlow.IO;
+using SphereFlow.Solvers.BirthDeath;
+using SphereFlow.Solvers.Initialization;
+using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Validation.Plots;
 using static SphereFlow.Validation.Suite.SuiteRuns;
@@ -47,20 +51,24 @@ public sealed class BirthDeathAccelerationValidation : IValidationCase
         ArgumentNullException.ThrowIfNull(context);
         bool quick = context.Quick;
         int m = quick ? 200 : 1000;
-        string tEnd = quick ? "10" : "50";
-        string[] common = [$"solver.m={m}", "solver.init.mass=7", $"solver.t_end={tEnd}", "output.every=10"];
-        string until = quick ? "2" : "10";   // Rotskoff et al. switch birth–death off part way, then transport alone
-        var specs = new (string Label, string Sub, string[] Set)[]
+        double tEnd = quick ? 10 : 50;
+        double until = quick ? 2 : 10;   // Rotskoff et al. switch birth–death off part way, then transport alone
+        var origin = Load(context, "teacher2d-particles.yaml");
+        var flow = origin.Flow;
+        var ps = (ParticleSolverSpec)origin.Spec.Solver;
+        ps = ps with { M = m, Init = ((UniformParticleInit)ps.Init) with { Mass = 7 }, TEnd = tEnd };
+        var birthDeath = new FlowSpec(FlowKind.BirthDeath, 4, flow.Beta);
+        var specs = new (string Label, string Sub, FlowSpec Flow, ParticleSolverSpec Solver)[]
         {
-            ("Wasserstein (α = 0)", "wasserstein", ["flow.kind=wasserstein", "flow.alpha=0"]),
-            ("birth–death, deterministic weights (α = 4)", "birth-death-deterministic", ["flow.kind=birth-death", "flow.alpha=4"]),
-            ("birth–death, stochastic kill/clone (α = 4)", "birth-death-stochastic", ["flow.kind=birth-death", "flow.alpha=4", "solver.birth_death=stochastic", "solver.seed=1"]),
-            ($"birth–death (deterministic, α = 4) switched off at t = {until}", "birth-death-until", ["flow.kind=birth-death", "flow.alpha=4", $"solver.birth_death_until={until}"]),
+            ("Wasserstein (α = 0)", "wasserstein", new FlowSpec(FlowKind.Wasserstein, 0, flow.Beta), ps),
+            ("birth–death, deterministic weights (α = 4)", "birth-death-deterministic", birthDeath, ps with { BirthDeath = new BirthDeathSpec() }),
+            ("birth–death, stochastic kill/clone (α = 4)", "birth-death-stochastic", birthDeath, ps with { BirthDeath = new BirthDeathSpec(BirthDeathMode.Stochastic, Seed: 1) }),
+            ($"birth–death (deterministic, α = 4) switched off at t = {G(until)}", "birth-death-until", birthDeath, ps with { BirthDeath = new BirthDeathSpec(Until: until) }),
         };
         var runs = new List<(string Label, IReadOnlyList<SeriesRow> Series)>();
         foreach (var s in specs)
         {
-            var (_, r) = RunCase(context, "teacher2d-particles.yaml", s.Sub, [.. common, .. s.Set]);
+            var (_, r) = RunCase(context, origin, origin.Spec with { Flow = s.Flow, Solver = s.Solver, Output = origin.Spec.Output with { Every = 10 } }, s.Sub);
             runs.Add((s.Label, r.Simulation.Series));
         }
         NumericCsv.Write(context.File("energy.csv"), ["run", "t", "energy", "mass"],
@@ -72,7 +80,7 @@ public sealed class BirthDeathAccelerationValidation : IValidationCase
             sc.LegendText = label;
             sc.MarkerSize = 0;
         }
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         RunPlots.LogTicks(plot);
         plot.Title($"F(ν_t), m = {m} particles, mass 7");
         plot.XLabel("t");

@@ -3,6 +3,8 @@ using SphereFlow.Data;
 using SphereFlow.Geometry;
 using SphereFlow.IO;
 using SphereFlow.Measures;
+using SphereFlow.Solvers.FiniteVolume;
+using SphereFlow.Solvers.Particles;
 using SphereFlow.Validation.Plots;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 
@@ -54,27 +56,36 @@ public sealed class Figure2Validation : IValidationCase
     {
         ArgumentNullException.ThrowIfNull(context);
         bool quick = context.Quick;
-        string tEnd = quick ? "10" : "50";
+        double tEnd = quick ? 10 : 50;
         int[] ms = quick ? [5, 100] : [5, 20, 100, 1000];
+        var particles = Load(context, "teacher2d-particles.yaml");
+        var ps = (ParticleSolverSpec)particles.Spec.Solver;
         var rows = new List<(string Label, int Atoms, double F0, double F, double Recovered, long Steps)>();
         TeacherNetwork? teacher = null;
+        Measure? largest = null;
         foreach (int m in ms)
         {
-            var (c, r) = RunCase(context, "teacher2d-particles.yaml", $"particles-m{m}", $"solver.m={m}", $"solver.t_end={tEnd}");
+            var (c, r) = RunCase(context, particles, particles.Spec with { Solver = ps with { M = m, TEnd = tEnd } }, $"particles-m{m}");
             teacher = c.Problem.Teacher!;
             var nu = c.Solver.Current;
+            largest = nu;
             rows.Add(($"particles, m = {m}", m, r.Simulation.InitialEnergy, r.Simulation.Series[^1].Diagnostics.Energy, RecoveredFraction(nu, teacher), c.Solver.Steps));
             RunPlots.Save(context.File($"particles-m{m}.png"), ParticlePlot.Relu2D(nu, teacher, $"WFR particles, m = {m}, t = {tEnd}"), 600, 600);
         }
-        string level = quick ? "3" : "4";
-        var (mc, mr) = RunCase(context, "teacher2d-mesh.yaml", "mesh", $"solver.mesh.level={level}", $"solver.t_end={tEnd}");
+        int level = quick ? 3 : 4;
+        var meshCase = Load(context, "teacher2d-mesh.yaml");
+        var meshSpec = (MeshSolverSpec)meshCase.Spec.Solver;
+        var (mc, mr) = RunCase(context, meshCase, meshCase.Spec with { Solver = meshSpec with { Mesh = meshSpec.Mesh with { Level = level }, TEnd = tEnd } }, "mesh");
         var mesh = mc.Solver.Current;
         rows.Add(($"mesh, icosahedral level {level}", mesh.Count, mr.Simulation.InitialEnergy, mr.Simulation.Series[^1].Diagnostics.Energy,
                   RecoveredFraction(mesh, teacher!), mc.Solver.Steps));
         RunPlots.Save(context.File("mesh.png"), ParticlePlot.Relu2D(mesh, teacher, $"WFR mesh density ({mesh.Count} cells), t = {tEnd}"), 600, 600);
+        if (mc.Solver is MeshSolver meshSolver)
+            RunPlots.Save(context.File("density-map.png"), SphereDensityMap.Create(meshSolver.Mesh, meshSolver.Masses, largest, teacher,
+                $"Mesh density (level {level}) with the m = {ms[^1]} particles, t = {tEnd}"), 1000, 620);
 
         NumericCsv.Write(context.File("figure2.csv"), ["atoms", "is_mesh", "t", "energy_initial", "energy_final", "energy_ratio", "recovered_fraction", "steps"],
-            rows.Select((x, i) => (IReadOnlyList<double>)[x.Atoms, i == rows.Count - 1 ? 1 : 0, double.Parse(tEnd, System.Globalization.CultureInfo.InvariantCulture),
+            rows.Select((x, i) => (IReadOnlyList<double>)[x.Atoms, i == rows.Count - 1 ? 1 : 0, tEnd,
                                                           x.F0, x.F, x.F / x.F0, x.Recovered, x.Steps]));
         var md = new StringBuilder();
         md.Append($"Teacher–student in k = 2 (m0 = 4, Gaussian population by angular quadrature, n = 720), WFR flow (α = 4, β = 1) ")
@@ -83,7 +94,7 @@ public sealed class Figure2Validation : IValidationCase
         foreach (var x in rows) md.Append($"| {x.Label} | {E(x.F0)} | {E(x.F)} | {E(x.F / x.F0)} | {x.Recovered:P1} | {x.Steps} |\n");
         md.Append('\n');
         foreach (int m in ms) md.Append($"![m = {m}](figure2/particles-m{m}.png) ");
-        md.Append("![mesh](figure2/mesh.png)\n\nData: `figure2.csv`, one run folder per row (series.csv, final.csv, summary.json).\n")
+        md.Append("![mesh](figure2/mesh.png)\n\n![density map](figure2/density-map.png)\n\nData: `figure2.csv`, one run folder per row (series.csv, final.csv, summary.json).\n")
           .Append("\nThe recovered fraction is reported, not checked: recovering the teacher's neurons is sufficient for the global ")
           .Append("minimum but not necessary (the paper, §4.4). In k = 2 the network is h(r, θ) = r ∫ a·max(0, cos(θ − φ)) dν, and ")
           .Append("max(0, cos) has no Fourier modes of odd order ≥ 3, so measures that differ only in those modes give the same h: ")

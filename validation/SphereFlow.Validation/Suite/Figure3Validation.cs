@@ -1,6 +1,9 @@
 using System.Text;
 using ScottPlot;
 using SphereFlow.IO;
+using SphereFlow.Problems;
+using SphereFlow.Solvers.Initialization;
+using SphereFlow.Solvers.Weights;
 using SphereFlow.Validation.Plots;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 
@@ -30,13 +33,21 @@ public sealed class Figure3Validation : IValidationCase
         bool quick = context.Quick;
         int[] ms = quick ? [5, 50] : [5, 10, 20, 50, 100];
         int reps = quick ? 1 : 5;
-        string tEnd = quick ? "5" : "50";
+        double tEnd = quick ? 5 : 50;
+        var origin = Load(context, "teacher-k100-sgd.yaml");
+        var sgd = (SgdSolverSpec)origin.Spec.Solver;
+        var teacher = (TeacherDataSpec)origin.Spec.Problem.Data;
         var rows = new List<(int M, int Rep, double Risk)>();
         foreach (int m in ms)
             for (int rep = 1; rep <= reps; rep++)
             {
-                var (_, r) = RunCase(context, "teacher-k100-sgd.yaml", $"m{m}-rep{rep}", $"solver.m={m}", $"solver.t_end={tEnd}", $"solver.seed={rep}",
-                                 $"solver.init.seed={rep}", $"problem.data.seed={rep}", "output.every=2000");
+                var spec = origin.Spec with
+                {
+                    Problem = origin.Spec.Problem with { Data = teacher with { Seed = rep } },
+                    Solver = sgd with { M = m, TEnd = tEnd, Seed = rep, Init = ((UniformParticleInit)sgd.Init) with { Seed = rep } },
+                    Output = origin.Spec.Output with { Every = 2000 },
+                };
+                var (_, r) = RunCase(context, origin, spec, $"m{m}-rep{rep}");
                 rows.Add((m, rep, r.Simulation.Series[^1].Diagnostics.Energy));
             }
         NumericCsv.Write(context.File("figure3.csv"), ["m", "repetition", "risk", "success"],

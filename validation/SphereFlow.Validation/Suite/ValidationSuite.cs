@@ -27,6 +27,8 @@ public static class ValidationSuite
     {
         var unknown = (only ?? []).Where(n => !ValidationCases.Names.Contains(n)).ToList();
         if (unknown.Count > 0) throw new InputException($"--only: unknown case '{unknown[0]}' (cases: {string.Join(", ", ValidationCases.Names)})");
+        // Absolute: cases pass files of their folder to case files, whose relative paths resolve against validation/cases.
+        outDir = Path.GetFullPath(outDir);
         Directory.CreateDirectory(outDir);
         var sections = new List<ValidationSection>();
         foreach (var c in ValidationCases.Cases.Where(c => only is null || only.Count == 0 || only.Contains(c.Name)))

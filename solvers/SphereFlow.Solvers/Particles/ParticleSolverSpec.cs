@@ -1,0 +1,56 @@
+using SphereFlow.Flows;
+using SphereFlow.IO;
+using SphereFlow.Problems;
+using SphereFlow.Solvers.BirthDeath;
+using SphereFlow.Solvers.Initialization;
+using SphereFlow.Solvers.Stepping;
+
+namespace SphereFlow.Solvers.Particles;
+
+/// <summary>
+/// The Lagrangian solver (<c>solver: {kind: particles, m, init, stepper, tolerance}</c>): m particles advanced by a
+/// registered stepper (<see cref="ParticleSteppers"/>); for <c>flow.kind: birth-death</c> the birth–death particles of
+/// <see cref="BirthDeath"/> (default: deterministic weights, never switched off).
+/// </summary>
+public sealed record ParticleSolverSpec : SolverSpec
+{
+    /// <summary>Particle count m (null only with a CSV initial measure, which then sets it).</summary>
+    public int? M { get; init; }
+    /// <summary>The initial measure.</summary>
+    public required ParticleInitSpec Init { get; init; }
+    /// <summary>Stepper name (<see cref="ParticleSteppers"/>).</summary>
+    public string Stepper { get; init; } = "rk4";
+    /// <summary>Local error tolerance of the adaptive stepper.</summary>
+    public double Tolerance { get; init; } = 1e-8;
+    /// <summary>Birth–death settings (only for <c>flow.kind: birth-death</c>; null: the defaults there).</summary>
+    public BirthDeathSpec? BirthDeath { get; init; }
+
+    /// <inheritdoc/>
+    public override string Kind => "particles";
+
+    /// <inheritdoc/>
+    public override ISolver Build(Problem problem, FlowSpec flow)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(flow);
+        var initial = BuildInitial(Init, M, problem.AmbientDim);
+        var stepper = SpecException.Within("stepper", () => ParticleSteppers.Create(Stepper, new ParticleStepperOptions(Tolerance)));
+        if (flow.Kind != FlowKind.BirthDeath)
+        {
+            if (BirthDeath is not null) throw new SpecException("birth_death", "applies to flow.kind: birth-death only");
+            return new ParticleSolver(problem.Functional, flow, initial, stepper);
+        }
+        var bd = BirthDeath ?? new BirthDeathSpec();
+        return new BirthDeathParticleSolver(problem.Functional, flow, initial, stepper, bd.Mode, bd.Until, bd.Seed);
+    }
+
+    /// <summary>The initial measure of a particle-type solver: errors of <paramref name="init"/> keyed under <c>init</c>, a count mismatch under <c>m</c>.</summary>
+    public static Measures.Measure BuildInitial(ParticleInitSpec init, int? m, int ambientDim)
+    {
+        ArgumentNullException.ThrowIfNull(init);
+        try { return init.Build(ambientDim, m); }
+        catch (SpecException e) when (e.Key == "m") { throw; }
+        catch (SpecException e) { throw e.Under("init"); }
+        catch (ArgumentException e) { throw new SpecException("init", e.Message); }
+    }
+}

@@ -1,0 +1,58 @@
+using SphereFlow.Flows;
+using SphereFlow.Measures;
+using SphereFlow.Objectives;
+
+namespace SphereFlow.Solvers.Stepping;
+
+/// <summary>
+/// A time integrator of one flow on one problem: particles or a mesh. Its state is a <see cref="Measure"/>
+/// (particles, or cell masses at cell centres) so that every diagnostic works on either.
+/// </summary>
+public interface ISolver
+{
+    /// <summary>"particles" or "mesh".</summary>
+    string Name { get; }
+
+    /// <summary>Time-stepper name.</summary>
+    string Stepper { get; }
+
+    /// <summary>The objective F.</summary>
+    IObjective Objective { get; }
+
+    /// <summary>The flow.</summary>
+    FlowSpec Flow { get; }
+
+    /// <summary>The current measure (live: do not modify).</summary>
+    Measure Current { get; }
+
+    /// <summary>Current time.</summary>
+    double Time { get; }
+
+    /// <summary>Accepted steps so far.</summary>
+    long Steps { get; }
+
+    /// <summary>
+    /// Whether F is non-increasing along the exact dynamics this solver integrates (true for every deterministic flow;
+    /// false for online SGD and stochastic birth–death, whose energy is noisy). Runs count energy rises only when true.
+    /// </summary>
+    bool DecreasesEnergy => true;
+
+    /// <summary>
+    /// Advances by one accepted step of at most <paramref name="dtMax"/> (the solver may take less: CFL bound, error
+    /// control, rejected steps).
+    /// </summary>
+    StepReport Advance(double dtMax);
+
+    /// <summary>Writes the complete state needed to continue bit-for-bit.</summary>
+    void WriteState(BinaryWriter writer);
+
+    /// <summary>Restores a state written by <see cref="WriteState"/>.</summary>
+    void ReadState(BinaryReader reader);
+}
+
+/// <summary>What one accepted step did.</summary>
+/// <param name="Dt">Step taken.</param>
+/// <param name="Rejections">Steps rejected (and retried smaller) before this one was accepted.</param>
+/// <param name="Cfl">CFL number of the step (mesh: Δt·max_K Σ|σ|u⁺/|K|; particles: NaN).</param>
+/// <param name="Evaluations">Evaluations of J (right-hand sides) used.</param>
+public readonly record struct StepReport(double Dt, int Rejections, double Cfl, int Evaluations);

@@ -1,0 +1,38 @@
+using SphereFlow.Solvers.Simulation;
+
+namespace SphereFlow.Cases;
+
+/// <summary>
+/// Writes a <see cref="CaseSpec"/> as a case file (every value, defaults included, in the order the reader reads them):
+/// <c>case.resolved.yaml</c> of every run, and the case of every run a study derives with <c>with { … }</c>. Reading the
+/// text back gives the same specification.
+/// </summary>
+public static class CaseWriter
+{
+    /// <summary>The case file text of a built case (defaults that depend on the problem resolved).</summary>
+    public static string Write(SimulationCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return CaseYaml.Write(Tree(c.Spec, c.Problem.AmbientDim));
+    }
+
+    /// <summary>The case file text of a specification (<paramref name="ambientDim"/> resolves problem-dependent defaults; without it they are left to the reader).</summary>
+    public static string Write(CaseSpec spec, int? ambientDim = null) => CaseYaml.Write(Tree(spec, ambientDim));
+
+    /// <summary>The tree of sections problem, flow, solver, output.</summary>
+    public static Dictionary<string, object?> Tree(CaseSpec spec, int? ambientDim = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var solver = YamlTree.Map();
+        solver["kind"] = spec.Solver.Kind;
+        solver["dt"] = spec.Solver.Dt;
+        solver["t_end"] = spec.Solver.TEnd;
+        SolverKinds.For(spec.Solver).Write(spec.Solver, solver);
+        var root = YamlTree.Map();
+        root["problem"] = ProblemYaml.Write(spec.Problem);
+        root["flow"] = FlowYaml.Write(spec.Flow);
+        root["solver"] = solver;
+        root["output"] = OutputYaml.Write(spec.Output, ambientDim);
+        return root;
+    }
+}

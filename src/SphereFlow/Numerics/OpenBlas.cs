@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+
+namespace SphereFlow.Numerics;
+
+/// <summary>
+/// OpenBLAS's <c>cblas_dgemm</c> through P/Invoke when the library is installed (Debian: <c>libopenblas0-pthread</c>, see
+/// <c>scripts/install-openblas.sh</c>); the managed kernels are the fallback and the reference. The library is loaded once;
+/// <see cref="SetThreads"/> lets callers that parallelise over tiles themselves run it single-threaded.
+/// Set <c>SPHEREFLOW_GEMM=managed</c> to ignore it.
+/// </summary>
+public static unsafe class OpenBlas
+{
+    private const int RowMajor = 101, NoTrans = 111, Trans = 112;
+    private static readonly delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> Dgemm;
+    private static readonly delegate* unmanaged<int, void> SetNumThreads;
+
+    static OpenBlas()
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("SPHEREFLOW_GEMM"), "managed", StringComparison.OrdinalIgnoreCase)) return;
+        foreach (var name in new[] { "libopenblas.so.0", "libopenblas.so", "libopenblas.dylib", "libopenblas.dll" })
+        {
+            if (!NativeLibrary.TryLoad(name, out var lib)) continue;
+            if (!NativeLibrary.TryGetExport(lib, "cblas_dgemm", out var f)) continue;
+            Dgemm = (delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)f;
+            if (NativeLibrary.TryGetExport(lib, "openblas_set_num_threads", out var t)) SetNumThreads = (delegate* unmanaged<int, void>)t;
+            Library = name;
+            break;
+        }
+    }
+
+    /// <summary>True when cblas_dgemm was found.</summary>
+    public static bool IsAvailable => Dgemm != null;
+
+    /// <summary>The library file loaded, or null.</summary>
+    public static string? Library { get; }
+
+    /// <summary>Sets OpenBLAS's own thread count (no-op when unavailable).</summary>
+    public static void SetThreads(int threads)
+    {
+        if (SetNumThreads != null) SetNumThreads(threads);
+    }
+
+    /// <summary>
+    /// C = alpha·op(A)·B + beta·C, row-major, op(A) = A (m × k, lda) or Aᵀ; B is k × n (ldb) or, with <paramref name="transposeB"/>,
+    /// Bᵀ of an n × k matrix. Throws when OpenBLAS is unavailable.
+    /// </summary>
+    public static void Multiply(ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, bool transposeB, Span<double> c, int ldc,
+                                int m, int n, int k, double alpha = 1, double beta = 0)
+    {
+        if (!IsAvailable) throw new InvalidOperationException("OpenBLAS is not available");
+        fixed (double* pa = a)
+        fixed (double* pb = b)
+        fixed (double* pc = c)
+            Dgemm(RowMajor, NoTrans, transposeB ? Trans : NoTrans, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+    }
+}
