@@ -18,10 +18,10 @@ MUTANTS = [
     ("M05 rk4 third stage at the full step", "solvers/SphereFlow.Solvers/Particles/Rk4Stepper.cs", "ReadOnlySpan<double> c = [0.5, 0.5, 1.0];", "ReadOnlySpan<double> c = [0.5, 1.0, 1.0];"),
     ("M06 euler forgets the retraction", "solvers/SphereFlow.Solvers/Particles/EulerStepper.cs", "            Sphere.Normalize(eta);\n", "\n"),
     ("M07 euler mass factor 1% off", "solvers/SphereFlow.Solvers/Particles/EulerStepper.cs", "Math.Exp(-flow.Alpha * (_work.J[j] - _work.Shift) * dt)", "Math.Exp(-flow.Alpha * (_work.J[j] - _work.Shift) * dt * 1.01)"),
-    ("M08 w-flow gradient 4J", "solvers/SphereFlow.Solvers/Particles/WeightSpace.cs", "grad[q] = r * (2 * work.J[j] * eta[c] + work.GradS[q]);", "grad[q] = r * (4 * work.J[j] * eta[c] + work.GradS[q]);"),
-    ("M09 sgd step 0.9 gamma", "solvers/SphereFlow.Solvers/Particles/SgdSolver.cs", "_w[q] -= gamma * _grad[q];", "_w[q] -= 0.9 * gamma * _grad[q];"),
+    ("M08 w-flow gradient 4J", "solvers/SphereFlow.Solvers/Weights/WeightSpace.cs", "grad[q] = r * (2 * work.J[j] * eta[c] + work.GradS[q]);", "grad[q] = r * (4 * work.J[j] * eta[c] + work.GradS[q]);"),
+    ("M09 sgd step 0.9 gamma", "solvers/SphereFlow.Solvers/Weights/SgdSolver.cs", "_w[q] -= gamma * _grad[q];", "_w[q] -= 0.9 * gamma * _grad[q];"),
     ("M10 stochastic bd does not restore m", "solvers/SphereFlow.Solvers/BirthDeath/StochasticBirthDeath.cs", "while (source.Count < m) source.Add(source[rng.Next(present)]);", "while (source.Count < m - 1) source.Add(source[rng.Next(present)]);"),
-    ("M11 bd checkpoint drops the rng", "solvers/SphereFlow.Solvers/BirthDeath/BirthDeathParticleSolver.cs", "        _stepper.ReadState(reader);\n        _rng.ReadState(reader);", "        _stepper.ReadState(reader);"),
+    ("M11 bd checkpoint drops the rng", "solvers/SphereFlow.Solvers/Particles/BirthDeathParticleSolver.cs", "        _stepper.ReadState(reader);\n        _rng.ReadState(reader);", "        _stepper.ReadState(reader);"),
     ("M12 relu output weight ignored", "src/SphereFlow/Features/ReluFeatures.cs", "TensorPrimitives.Multiply(v, eta[0], v);", "TensorPrimitives.Multiply(v, Math.Sign(eta[0]), v);"),
     ("M13 J carries 2 lambda", "src/SphereFlow/Objectives/NetworkObjective.cs", "f.Contract(eta, view, g, grad, scratch) + lambda);", "f.Contract(eta, view, g, grad, scratch) + 2 * lambda);"),
     ("M14 von Mises gradient 0.9 kappa", "src/SphereFlow/Features/VonMisesFeatures.cs", "grad[c] = Kappa * TensorPrimitives.Dot(t, x.Column(c));", "grad[c] = 0.9 * Kappa * TensorPrimitives.Dot(t, x.Column(c));"),
@@ -35,11 +35,12 @@ MUTANTS = [
     ("M22 euler ascends", "solvers/SphereFlow.Solvers/Particles/EulerStepper.cs", "eta[c] -= flow.Beta * dt * g[c];", "eta[c] += flow.Beta * dt * g[c];"),
     ("M23 muscl bound without the 1/2", "solvers/SphereFlow.Solvers/FiniteVolume/UpwindTransport.cs", "public double PositivityFraction => Limiter == SlopeLimiter.None ? 1.0 : 0.5;", "public double PositivityFraction => 1.0;"),
     ("M24 lie reaction over half the step", "solvers/SphereFlow.Solvers/FiniteVolume/LieStepper.cs", "disc.Reaction.Apply(next, j0, dt);", "disc.Reaction.Apply(next, j0, 0.5 * dt);"),
-    ("M25 stochastic bd transport at 1.01 beta", "solvers/SphereFlow.Solvers/BirthDeath/BirthDeathParticleSolver.cs", "new FlowSpec(FlowKind.Wasserstein, 0, flow.Beta)", "new FlowSpec(FlowKind.Wasserstein, 0, 1.01 * flow.Beta)"),
+    ("M25 stochastic bd transport at 1.01 beta", "solvers/SphereFlow.Solvers/Particles/BirthDeathParticleSolver.cs", "new FlowSpec(FlowKind.Wasserstein, 0, flow.Beta)", "new FlowSpec(FlowKind.Wasserstein, 0, 1.01 * flow.Beta)"),
     ("M26 mesh checkpoint step count off by one", "solvers/SphereFlow.Solvers/FiniteVolume/MeshSolver.cs", "        Steps = reader.ReadInt64();\n        UnresolvedEnergyRises", "        Steps = reader.ReadInt64() + 1;\n        UnresolvedEnergyRises"),
     ("M27 mesh step capped at 0.5", "solvers/SphereFlow.Solvers/FiniteVolume/MeshSolver.cs", "double dtFree = Math.Min(dtMax, _options.CflSafety * PositivityLimit(outflow));", "double dtFree = Math.Min(Math.Min(dtMax, 0.5), _options.CflSafety * PositivityLimit(outflow));"),
-    ("M28 ssprk3 renormalises to 1+1e-9", "solvers/SphereFlow.Solvers/FiniteVolume/Ssprk3Stepper.cs", "ExactReaction.Renormalize(next, System.Numerics.Tensors.TensorPrimitives.Sum(mass));", "ExactReaction.Renormalize(next, (1 + 1e-9) * System.Numerics.Tensors.TensorPrimitives.Sum(mass));"),
+    ("M28 ssprk3 renormalises to 1+1e-9", "solvers/SphereFlow.Solvers/FiniteVolume/Ssprk3Stepper.cs", "MassRenormalization.Rescale(next, System.Numerics.Tensors.TensorPrimitives.Sum(mass));", "MassRenormalization.Rescale(next, (1 + 1e-9) * System.Numerics.Tensors.TensorPrimitives.Sum(mass));"),
     ("M29 outflow rate underestimated", "solvers/SphereFlow.Solvers/FiniteVolume/UpwindTransport.cs", "if (u > 0) acc += fm[e] * u;", "if (u > 0) acc += 0.5 * fm[e] * u;"),
+    ("M31 stochastic bd never rescales unequal masses", "solvers/SphereFlow.Solvers/BirthDeath/StochasticBirthDeath.cs", "for (int q = 1; q < m && equal; q++)", "for (int q = 1; q > m && equal; q++)"),
     ("M30 birth-death bound with J-bar at the current masses", "solvers/SphereFlow.Solvers/FiniteVolume/ExactReaction.cs", "double shift = _flow.Kind == FlowKind.BirthDeath ? TensorPrimitives.Min(j) : _flow.Shift(mass, j), m = 0;", "double shift = _flow.Shift(mass, j), m = 0;"),
 ]
 
@@ -54,7 +55,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     only = None
     if len(sys.argv) > 2 and sys.argv[1] == "--only":
-        only = {int(x) for x in sys.argv[2].split(",")}
+        only = [int(x) for x in sys.argv[2].split(",")]
     work = tempfile.mkdtemp(prefix="sphereflow-mutants.")
     subprocess.run(f"git -C {root} archive HEAD | tar -x -C {work}", shell=True, check=True)
     out = os.path.join(root, "mutation", "reports")
@@ -64,8 +65,9 @@ def main():
         with open(tsv, "w") as f: f.write("mutant\tfile\tfailing_properties\tminutes\n")
     log = os.path.join(work, "log.txt")
     if run("nice -n 15 dotnet build tests/SphereFlow.Tests -c Release -v q", work, log) != 0: sys.exit("the unmutated tree does not build")
-    for i, (name, path, old, new) in enumerate(MUTANTS, 1):
-        if only and i not in only: continue
+    order = only if only else list(range(1, len(MUTANTS) + 1))
+    for i in order:
+        name, path, old, new = MUTANTS[i - 1]
         src = os.path.join(work, path)
         text = open(src, encoding="utf-8").read()
         if text.count(old) != 1:
