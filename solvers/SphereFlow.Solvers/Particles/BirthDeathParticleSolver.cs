@@ -53,6 +53,11 @@ public sealed class BirthDeathParticleSolver : ISolver
     /// <summary>Particles cloned so far (stochastic mode).</summary>
     public long Cloned { get; private set; }
     /// <inheritdoc/>
+    public IReadOnlyList<SolverStatistic> Statistics => Mode == BirthDeathMode.Stochastic
+        ? [new("killed", Killed, "particles killed by stochastic birth–death (before the population is restored to m)"),
+           new("cloned", Cloned, "particles cloned by stochastic birth–death (before the population is restored to m)")]
+        : [];
+    /// <inheritdoc/>
     public string Name => "particles";
     /// <inheritdoc/>
     public string Stepper => $"{_stepper.Name}+bd-{(Mode == BirthDeathMode.Stochastic ? "stochastic" : "deterministic")}";
@@ -63,16 +68,17 @@ public sealed class BirthDeathParticleSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time => _time.Value;
-
-    private CompensatedSum _time;
+    public SolverClock Clock { get; } = new();
     /// <inheritdoc/>
-    public long Steps { get; private set; }
+    public double Time => Clock.Time;
+
+    /// <inheritdoc/>
+    public long Steps => Clock.Steps;
 
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
-        if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
+        SolverClock.CheckCap(dtMax);
         bool active = Active;
         double h = active ? Math.Min(dtMax, Until - Time) : dtMax;
         ParticleStep r;
@@ -93,17 +99,13 @@ public sealed class BirthDeathParticleSolver : ISolver
             var (k, c) = StochasticBirthDeath.Apply(Current, _work.J, _work.Shift, Flow.Alpha, r.Dt, _rng);
             Killed += k; Cloned += c;
         }
-        _time.Add(r.Dt);
-        Steps++;
-        return new StepReport(r.Dt, r.Rejections, double.NaN, r.Evaluations + extra);
+        return Clock.Tick(r.Dt, r.Evaluations + extra, r.Rejections);
     }
 
     /// <inheritdoc/>
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _time.Write(writer);
-        writer.Write(Steps);
         writer.Write(Killed);
         writer.Write(Cloned);
         StateIO.Write(writer, Current);
@@ -115,8 +117,6 @@ public sealed class BirthDeathParticleSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _time = CompensatedSum.Read(reader);
-        Steps = reader.ReadInt64();
         Killed = reader.ReadInt64();
         Cloned = reader.ReadInt64();
         StateIO.Read(reader, Current);

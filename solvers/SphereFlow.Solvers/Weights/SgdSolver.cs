@@ -74,16 +74,17 @@ public sealed class SgdSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time => _time.Value;
-
-    private CompensatedSum _time;
+    public SolverClock Clock { get; } = new();
     /// <inheritdoc/>
-    public long Steps { get; private set; }
+    public double Time => Clock.Time;
+
+    /// <inheritdoc/>
+    public long Steps => Clock.Steps;
 
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
-        if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
+        SolverClock.CheckCap(dtMax);
         _sampler.Next();
         WeightSpace.Gradient(_batch, _w, _scratch, _work, _grad);
         double gamma = Flow.Beta * dtMax, gammaInput = gamma * InputStepScale;
@@ -94,17 +95,13 @@ public sealed class SgdSolver : ISolver
             for (int c = 1; c < dim; c++) _w[q + c] -= gammaInput * _grad[q + c];
         }
         WeightSpace.ToMeasure(_w, Current);
-        _time.Add(dtMax);
-        Steps++;
-        return new StepReport(dtMax, 0, double.NaN, 1);
+        return Clock.Tick(dtMax, 1);
     }
 
     /// <inheritdoc/>
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _time.Write(writer);
-        writer.Write(Steps);
         StateIO.Write(writer, _w);
         _sampler.WriteState(writer);
     }
@@ -113,8 +110,6 @@ public sealed class SgdSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _time = CompensatedSum.Read(reader);
-        Steps = reader.ReadInt64();
         StateIO.Read(reader, _w, "weights (m or dimension)");
         _sampler.ReadState(reader);
         WeightSpace.ToMeasure(_w, Current);

@@ -1,4 +1,3 @@
-using SphereFlow.Numerics;
 using SphereFlow.Flows;
 using SphereFlow.Measures;
 using SphereFlow.Objectives;
@@ -64,11 +63,12 @@ public sealed class WeightSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time => _time.Value;
-
-    private CompensatedSum _time;
+    public SolverClock Clock { get; } = new();
     /// <inheritdoc/>
-    public long Steps { get; private set; }
+    public double Time => Clock.Time;
+
+    /// <inheritdoc/>
+    public long Steps => Clock.Steps;
 
     private void Rate(ReadOnlySpan<double> w, double[] k)
     {
@@ -79,7 +79,7 @@ public sealed class WeightSolver : ISolver
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
-        if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
+        SolverClock.CheckCap(dtMax);
         double h = dtMax;
         int evals;
         if (Stepper == "euler")
@@ -101,17 +101,13 @@ public sealed class WeightSolver : ISolver
             evals = 4;
         }
         WeightSpace.ToMeasure(_w, Current);
-        _time.Add(h);
-        Steps++;
-        return new StepReport(h, 0, double.NaN, evals);
+        return Clock.Tick(h, evals);
     }
 
     /// <inheritdoc/>
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _time.Write(writer);
-        writer.Write(Steps);
         StateIO.Write(writer, _w);
     }
 
@@ -119,8 +115,6 @@ public sealed class WeightSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _time = CompensatedSum.Read(reader);
-        Steps = reader.ReadInt64();
         StateIO.Read(reader, _w, "weights (m or dimension)");
         WeightSpace.ToMeasure(_w, Current);
     }

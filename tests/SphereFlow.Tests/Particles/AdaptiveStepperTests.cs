@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 using SphereFlow.Data;
 using SphereFlow.Flows;
 using SphereFlow.Geometry;
@@ -81,11 +82,11 @@ public class AdaptiveStepperTests(ITestOutputHelper output)
         var a = new ParticleSolver(objective, FlowSpec.Lifted, start, new DormandPrinceStepper(1e-8));
         for (int s = 0; s < 15; s++) Assert.True(a.Advance(0.3).Dt <= 0.3);
         using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) a.WriteState(w);
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) SolverCheckpoint.Write(w, a);
         for (int s = 0; s < 15; s++) a.Advance(0.3);
         var b = new ParticleSolver(objective, FlowSpec.Lifted, start, new DormandPrinceStepper(1e-8));
         buffer.Position = 0;
-        using (var r = new BinaryReader(buffer)) b.ReadState(r);
+        using (var r = new BinaryReader(buffer)) SolverCheckpoint.Read(r, b);
         for (int s = 0; s < 15; s++) b.Advance(0.3);
         Assert.Equal(a.Time, b.Time);
         Assert.Equal(a.Current.Mass, b.Current.Mass);

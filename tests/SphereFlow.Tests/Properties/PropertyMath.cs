@@ -56,11 +56,11 @@ internal static class PropertyMath
         while (solver.Time < tEnd * (1 - 1e-14)) solver.Advance(Math.Min(dt, tEnd - solver.Time));
     }
 
-    /// <summary>The checkpoint bytes of a solver.</summary>
+    /// <summary>The checkpoint bytes of a solver (kind, clock and state, as the CLI writes them).</summary>
     public static byte[] Checkpoint(ISolver solver)
     {
         using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) solver.WriteState(w);
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) SolverCheckpoint.Write(w, solver);
         return buffer.ToArray();
     }
 
@@ -68,7 +68,7 @@ internal static class PropertyMath
     public static void Restore(ISolver solver, byte[] bytes)
     {
         using var r = new BinaryReader(new MemoryStream(bytes));
-        solver.ReadState(r);
+        SolverCheckpoint.Read(r, solver);
     }
 
     /// <summary>True when both measures hold the same bits.</summary>

@@ -35,8 +35,10 @@ public sealed record MeshSnapshot(double T, double Energy, double Mass, double[]
 /// <param name="MassMesh">ν^mesh_t(S^d).</param>
 /// <param name="MassParticles">ν^m_t(S^d).</param>
 /// <param name="WallSeconds">Wall time of this particle run so far.</param>
+/// <param name="Sinkhorn">Sinkhorn divergence S_ε with geodesic cost between the normalised measures (NaN unless requested, see
+/// <see cref="ComparisonOptions.SinkhornEpsilon"/>, or when the cost matrix exceeds its size limit).</param>
 public sealed record ComparisonRow(double T, int M, int Seed, double EnergyMesh, double EnergyParticles, double PredictionError,
-                                   double Mmd, double W1, double MassMesh, double MassParticles, double WallSeconds)
+                                   double Mmd, double W1, double MassMesh, double MassParticles, double WallSeconds, double Sinkhorn = double.NaN)
 {
     /// <summary>|F(ν^mesh_t) − F(ν^m_t)|.</summary>
     public double EnergyError => Math.Abs(EnergyMesh - EnergyParticles);
@@ -68,7 +70,7 @@ public sealed record ComparisonResult(ComparisonSetting Setting, IReadOnlyList<M
 public static class ComparisonStudy
 {
     /// <summary>The metrics fitted per time.</summary>
-    public static readonly string[] Metrics = ["energy", "prediction", "mmd", "w1"];
+    public static readonly string[] Metrics = ["energy", "prediction", "mmd", "w1", "sinkhorn"];
 
     /// <summary>Runs the study on a mesh case file.</summary>
     public static ComparisonResult Run(string casePath, ComparisonOptions options, Action<string>? progress = null)
@@ -90,14 +92,18 @@ public static class ComparisonStudy
 
         var clock = Stopwatch.StartNew();
         var snapshots = new List<MeshSnapshot>();
-        foreach (double t in times)
+        var sinkhorn = options.SinkhornEpsilon is { } se ? new SinkhornOptions { Epsilon = se } : null;
+        var meshSelf = new Dictionary<double, double>();
+        var meshRun = ComparisonRun(mesh, meshDt, times, meshCase.Options, new MeasureSnapshots(s =>
         {
-            AdvanceTo(mesh, t, meshDt);
-            var nu = mesh.Current.Clone();
-            var lin = mesh.Objective.Linearize(nu);
-            snapshots.Add(new MeshSnapshot(t, lin.Energy, nu.TotalMass, Prediction(lin), nu, KernelDiscrepancy.CrossSum(nu, nu, options.Kappa)));
+            double t = times[snapshots.Count];
+            var lin = mesh.Objective.Linearize(s.Measure);
+            snapshots.Add(new MeshSnapshot(t, lin.Energy, s.Measure.TotalMass, Prediction(lin), s.Measure, KernelDiscrepancy.CrossSum(s.Measure, s.Measure, options.Kappa)));
+            if (sinkhorn is not null && SinkhornDivergence.Affordable(s.Measure.Count, s.Measure.Count, sinkhorn))
+                meshSelf[t] = SinkhornDivergence.Transport(s.Measure, s.Measure, sinkhorn).Cost;
             progress?.Invoke($"mesh: t = {t:G6}, F = {lin.Energy:E6}, {mesh.Steps} steps, {clock.Elapsed.TotalSeconds:F1} s");
-        }
+        }));
+        meshRun.Run();
         double meshWall = clock.Elapsed.TotalSeconds;
 
         var rows = new List<ComparisonRow>();
@@ -109,16 +115,20 @@ public static class ComparisonStudy
                 if (++runIndex % options.Shards != options.Shard - 1) continue;
                 var solver = ParticleRun(meshSpec, m, seed, options, particleDt).Build(meshCase.Problem, meshCase.Flow);
                 var run = Stopwatch.StartNew();
-                foreach (var snap in snapshots)
+                int compared = 0;
+                var particleRun = ComparisonRun(solver, particleDt, times, meshCase.Options, new SimulationAction(_ =>
                 {
-                    AdvanceTo(solver, snap.T, particleDt);
-                    var lin = solver.Objective.Linearize(solver.Current);
+                    var snap = snapshots[compared++];
+                    var nu = solver.Current;
+                    var lin = solver.Objective.Linearize(nu);
                     double hErr = PredictionDistance(snap.Prediction, Prediction(lin), weights);
-                    double mmd = KernelDiscrepancy.Distance(snap.Measure, snap.KernelSelfSum, solver.Current, options.Kappa);
-                    double w1 = solver.Current.AmbientDim == 2 ? CircleWasserstein.Distance(snap.Measure, solver.Current) : double.NaN;
-                    rows.Add(new ComparisonRow(snap.T, m, seed, snap.Energy, lin.Energy, hErr, mmd, w1, snap.Mass, solver.Current.TotalMass,
-                                               run.Elapsed.TotalSeconds));
-                }
+                    double mmd = KernelDiscrepancy.Distance(snap.Measure, snap.KernelSelfSum, nu, options.Kappa);
+                    double w1 = nu.AmbientDim == 2 ? CircleWasserstein.Distance(snap.Measure, nu) : double.NaN;
+                    double sk = sinkhorn is not null && meshSelf.TryGetValue(snap.T, out double self) && SinkhornDivergence.Affordable(snap.Measure.Count, nu.Count, sinkhorn)
+                        ? SinkhornDivergence.Distance(snap.Measure, self, nu, sinkhorn) : double.NaN;
+                    rows.Add(new ComparisonRow(snap.T, m, seed, snap.Energy, lin.Energy, hErr, mmd, w1, snap.Mass, nu.TotalMass, run.Elapsed.TotalSeconds, sk));
+                }));
+                particleRun.Run();
                 var last = rows[^1];
                 progress?.Invoke($"particles: m = {m}, seed {seed}: t = {last.T:G6}, |ΔF| = {last.EnergyError:E3}, MMD = {last.Mmd:E3}, {run.Elapsed.TotalSeconds:F1} s");
             }
@@ -160,14 +170,24 @@ public static class ComparisonStudy
             "prediction" => row.PredictionError,
             "mmd" => row.Mmd,
             "w1" => row.W1,
+            "sinkhorn" => row.Sinkhorn,
             _ => throw new ArgumentException($"unknown metric '{metric}'"),
         };
     }
 
-    private static void AdvanceTo(ISolver solver, double t, double dt)
+    /// <summary>
+    /// A run of <paramref name="solver"/> to the last comparison time, landing on every comparison time, with the divergence
+    /// checks of a case run (state every step; energy at the start and at the comparison times, with the case's blow-up
+    /// factor) and <paramref name="compare"/> at each comparison time.
+    /// </summary>
+    private static Simulation ComparisonRun(ISolver solver, double dt, IReadOnlyList<double> times, SimulationOptions options, ISimulationCallback compare)
     {
-        while (t - solver.Time > 1e-12 * Math.Max(1, t))
-            solver.Advance(Math.Min(dt, t - solver.Time));
+        var sim = new Simulation(solver, dt, times[^1]);
+        var at = new SpecifiedTimes([.. times]);
+        sim.Add(new StateDivergenceCheck(), IterationInterval.EveryStep);
+        sim.Add(new EnergyDivergenceCheck(new RunDiagnostics(solver, options.Lambda, []), options.BlowupFactor), new AnyOf(new SpecifiedTimes(0), new SpecifiedTimes([.. times])));
+        sim.Add(compare, at);
+        return sim;
     }
 
     private static double[]? Prediction(Linearization lin) => (lin as NetworkLinearization)?.Prediction.ToArray();
