@@ -12,7 +12,7 @@ public static class CheckpointFile
     /// <summary>File name in a run folder.</summary>
     public const string Name = "checkpoint.bin";
     private const int Magic = 0x4B434653; // "SFCK"
-    private const int Version = 2;        // 2: one kind string, then the solver clock, then the solver's state
+    private const int Version = 3;        // 2: one kind string, then the solver clock, then the solver's state; 3: particle counters
 
     /// <summary>Writes the checkpoint of <paramref name="solver"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, ISolver solver)

@@ -3,6 +3,7 @@ using SphereFlow.Measures;
 using SphereFlow.Numerics;
 using SphereFlow.Objectives;
 using SphereFlow.Solvers.BirthDeath;
+using SphereFlow.Solvers.RungeKutta;
 using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Particles;
@@ -53,10 +54,19 @@ public sealed class BirthDeathParticleSolver : ISolver
     /// <summary>Particles cloned so far (stochastic mode).</summary>
     public long Cloned { get; private set; }
     /// <inheritdoc/>
-    public IReadOnlyList<SolverStatistic> Statistics => Mode == BirthDeathMode.Stochastic
-        ? [new("killed", Killed, "particles killed by stochastic birth–death (before the population is restored to m)"),
-           new("cloned", Cloned, "particles cloned by stochastic birth–death (before the population is restored to m)")]
-        : [];
+    public IReadOnlyList<SolverStatistic> Statistics
+    {
+        get
+        {
+            var clipped = new SolverStatistic("clipped_masses", _full.ClippedMasses + _transport.ClippedMasses,
+                                              "particle masses a retraction raised from a negative value to 0 (stage points and steps)");
+            return Mode == BirthDeathMode.Stochastic
+                ? [clipped,
+                   new("killed", Killed, "particles killed by stochastic birth–death (before the population is restored to m)"),
+                   new("cloned", Cloned, "particles cloned by stochastic birth–death (before the population is restored to m)")]
+                : [clipped];
+        }
+    }
     /// <inheritdoc/>
     public string Name => "particles";
     /// <inheritdoc/>
@@ -81,7 +91,7 @@ public sealed class BirthDeathParticleSolver : ISolver
         SolverClock.CheckCap(dtMax);
         bool active = Active;
         double h = active ? Math.Min(dtMax, Until - Time) : dtMax;
-        ParticleStep r;
+        OdeStep r;
         int extra = 0;
         if (!active) r = _stepper.Step(_transport, Current, h);
         else if (Mode == BirthDeathMode.Deterministic)
@@ -109,6 +119,8 @@ public sealed class BirthDeathParticleSolver : ISolver
         writer.Write(Killed);
         writer.Write(Cloned);
         StateIO.Write(writer, Current);
+        writer.Write(_full.ClippedMasses);
+        writer.Write(_transport.ClippedMasses);
         _stepper.WriteState(writer);
         _rng.WriteState(writer);
     }
@@ -120,6 +132,8 @@ public sealed class BirthDeathParticleSolver : ISolver
         Killed = reader.ReadInt64();
         Cloned = reader.ReadInt64();
         StateIO.Read(reader, Current);
+        _full.ClippedMasses = reader.ReadInt64();
+        _transport.ClippedMasses = reader.ReadInt64();
         _stepper.ReadState(reader);
         _rng.ReadState(reader);
     }

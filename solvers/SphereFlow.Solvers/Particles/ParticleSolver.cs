@@ -42,6 +42,10 @@ public sealed class ParticleSolver : ISolver
     public long Steps => Clock.Steps;
 
     /// <inheritdoc/>
+    public IReadOnlyList<SolverStatistic> Statistics =>
+        [new("clipped_masses", Dynamics.ClippedMasses, "particle masses a retraction raised from a negative value to 0 (stage points and steps)")];
+
+    /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
         SolverClock.CheckCap(dtMax);
@@ -54,6 +58,7 @@ public sealed class ParticleSolver : ISolver
     {
         ArgumentNullException.ThrowIfNull(writer);
         StateIO.Write(writer, Current);
+        writer.Write(Dynamics.ClippedMasses);
         _stepper.WriteState(writer);
     }
 
@@ -62,6 +67,7 @@ public sealed class ParticleSolver : ISolver
     {
         ArgumentNullException.ThrowIfNull(reader);
         StateIO.Read(reader, Current);
+        Dynamics.ClippedMasses = reader.ReadInt64();
         _stepper.ReadState(reader);
     }
 }

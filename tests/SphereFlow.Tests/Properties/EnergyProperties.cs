@@ -53,7 +53,7 @@ public class EnergyProperties
             var potential = new LinearPotential(c, 0.3);
             var flow = f.Build();
             double dt = 1.0 / (flow.Beta * Sphere.Norm(c));
-            var solver = new ParticleSolver(potential, flow, m.Build(c.Length), new EulerStepper());
+            var solver = new ParticleSolver(potential, flow, m.Build(c.Length), ParticleSteppers.Create("euler"));
             double e0 = potential.Linearize(solver.Current).Energy;
             for (int s = 0; s < 4; s++)
             {

@@ -41,8 +41,8 @@ public class EquivalenceProperties
         Measure Run(ISolver s, double step) { PropertyMath.RunTo(s, tEnd, step); return s.Current.Clone(); }
         var w1 = Run(new WeightSolver(objective, flow, start, "rk4"), h);
         var w2 = Run(new WeightSolver(objective, flow, start, "rk4"), h / 2);
-        var p1 = Run(new ParticleSolver(objective, flow, start, new Rk4Stepper()), h);
-        var p2 = Run(new ParticleSolver(objective, flow, start, new Rk4Stepper()), h / 2);
+        var p1 = Run(new ParticleSolver(objective, flow, start, ParticleSteppers.Create("rk4")), h);
+        var p2 = Run(new ParticleSolver(objective, flow, start, ParticleSteppers.Create("rk4")), h / 2);
         double estimate = PropertyMath.Distance(w1, w2) + PropertyMath.Distance(p1, p2);
         double d = PropertyMath.Distance(w1, p1);
         Assert.True(d <= 3 * 2 * estimate + 1e-12, $"w-flow and particle flow differ by {d:E3}; their own error estimates sum to {estimate:E3}");
@@ -82,10 +82,10 @@ public class EquivalenceProperties
         double Diff(double[] a, double[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max() / total;
         double tol;
         double[] mesh = Mesh(c.Stepper, h), reference;
-        if (c.Stepper == "lie") { reference = Particles(new EulerStepper(), h); tol = 1e-13; }
+        if (c.Stepper == "lie") { reference = Particles(ParticleSteppers.Create("euler"), h); tol = 1e-13; }
         else
         {
-            reference = Particles(new Rk4Stepper(), h / 16);
+            reference = Particles(ParticleSteppers.Create("rk4"), h / 16);
             tol = 3 * 2 * Diff(mesh, Mesh(c.Stepper, h / 2)) + 1e-12;
         }
         double d = Diff(mesh, reference);
