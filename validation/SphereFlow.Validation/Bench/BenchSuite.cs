@@ -6,9 +6,15 @@ public static class BenchSuite
     /// <summary>All cases. Register a new case with one line here.</summary>
     public static IReadOnlyList<IBenchCase> All { get; } =
     [
+        new GemmRateBench(),
+        new ParticleRhsBench(),
+        new KernelScalingBench(),
+        new MeshKernelBench(),
         new MeshBuildBench(),
         new ParticleStepBench(),
         new MeshStepBench(),
+        new SgdBench(),
+        new SgdSweepBench(),
         new KernelDiscrepancyBench(),
     ];
 }
