@@ -26,7 +26,10 @@ public class LiveProgressTests
         Assert.Equal("completed", result.Status);
         // The live display redraws in place with ANSI cursor movements: drop them to read the text.
         string text = System.Text.RegularExpressions.Regex.Replace(writer.ToString(), @"\x1b\[[0-9;?]*[A-Za-z]", "");
-        Assert.Contains("100%", text, StringComparison.Ordinal);
-        Assert.Matches(@"teacher2d  t 2/2  F \d\.\d{4}E[-+]\d{3}  mass \S+  Δt 5\.00E-002  \S+ steps/s  ETA \d+:\d\d:\d\d", text);
+        // The last frame: a full bar at 100% with the ETA, and the numbers of the final state.
+        Assert.Matches(@"teacher2d  ━{40}  100\.0%  ETA \d+:\d\d:\d\d", text);
+        Assert.Matches(@"t 2 of 2  F \d\.\d{4}E[-+]\d{3}  mass \S+  Δt 5\.00E-002  \d\S* steps/s", text);
+        double f = result.Simulation.Series[^1].Diagnostics.Energy;
+        Assert.Contains(f.ToString("E4", System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
     }
 }
