@@ -1,6 +1,6 @@
 using SphereFlow.Solvers.Output;
 using SphereFlow.Solvers.Simulation;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 
 namespace SphereFlow.Cli;
 

@@ -23,7 +23,7 @@ public static class BenchCommand
             if (cases.Count == 0)
                 throw new IO.InputException($"--filter '{f}': no bench case matches (cases: {string.Join(", ", BenchSuite.All.Select(c => c.Name))})");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-            Console.WriteLine($"linear algebra provider: {NativeProviders.Describe()}");
+            Console.WriteLine($"dense products: {(Numerics.OpenBlas.IsAvailable ? $"OpenBLAS ({Numerics.OpenBlas.Library})" : "managed kernels")}");
             Console.WriteLine($"SIMD: Vector<double>.Count = {Vector<double>.Count}, hardware accelerated = {Vector.IsHardwareAccelerated}");
             bool allMet = true;
             foreach (var c in cases)

@@ -5,7 +5,7 @@ using SphereFlow.IO;
 using SphereFlow.Measures;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Particles;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 
 namespace SphereFlow.Validation.Suite;
