@@ -19,7 +19,7 @@ public static class ComparisonReport
 
     /// <summary>Column names of compare.csv.</summary>
     public static readonly string[] RowHeader =
-        ["t", "m", "seed", "energy_mesh", "energy_particles", "energy_error", "prediction_error", "mmd", "w1", "mass_mesh", "mass_particles", "wall_seconds"];
+        ["t", "m", "seed", "energy_mesh", "energy_particles", "energy_error", "prediction_error", "mmd", "w1", "mass_mesh", "mass_particles", "sinkhorn", "wall_seconds"];
 
     /// <summary>Writes every output into <paramref name="dir"/>.</summary>
     public static void Write(string dir, ComparisonResult result)
@@ -28,11 +28,12 @@ public static class ComparisonReport
         Directory.CreateDirectory(dir);
         Directory.CreateDirectory(Path.Combine(dir, "plots"));
         NumericCsv.Write(Path.Combine(dir, "compare.csv"), RowHeader, result.Rows.Select(r => (IReadOnlyList<double>)
-            [r.T, r.M, r.Seed, r.EnergyMesh, r.EnergyParticles, r.EnergyError, r.PredictionError, r.Mmd, r.W1, r.MassMesh, r.MassParticles, r.WallSeconds]));
+            [r.T, r.M, r.Seed, r.EnergyMesh, r.EnergyParticles, r.EnergyError, r.PredictionError, r.Mmd, r.W1, r.MassMesh, r.MassParticles, r.Sinkhorn, r.WallSeconds]));
         var groups = Summaries(result);
         NumericCsv.Write(Path.Combine(dir, "summary.csv"),
-            ["t", "m", "seeds", "energy_error_mean", "energy_error_se", "prediction_error_mean", "prediction_error_se", "mmd_mean", "mmd_se", "w1_mean", "w1_se"],
-            groups.Select(g => (IReadOnlyList<double>)[g.T, g.M, g.Seeds, g.Mean[0], g.Se[0], g.Mean[1], g.Se[1], g.Mean[2], g.Se[2], g.Mean[3], g.Se[3]]));
+            ["t", "m", "seeds", "energy_error_mean", "energy_error_se", "prediction_error_mean", "prediction_error_se", "mmd_mean", "mmd_se", "w1_mean", "w1_se",
+             "sinkhorn_mean", "sinkhorn_se"],
+            groups.Select(g => (IReadOnlyList<double>)[g.T, g.M, g.Seeds, g.Mean[0], g.Se[0], g.Mean[1], g.Se[1], g.Mean[2], g.Se[2], g.Mean[3], g.Se[3], g.Mean[4], g.Se[4]]));
         var rates = new StringBuilder("t,metric,exponent,standard_error,low95,high95,points\n");
         foreach (var r in result.Rates)
             rates.Append(NumberFormat.R(r.T)).Append(',').Append(r.Metric).Append(',').Append(NumberFormat.R(r.Fit.Exponent)).Append(',')
@@ -92,10 +93,11 @@ public static class ComparisonReport
           .Append("(m, seed) run, with 95% intervals (Student t). Independent sampling gives exponent −1/2 at t = 0 (stratified sampling ")
           .Append("can do better); later, the ")
           .Append("particle error levels off where it meets the mesh's own discretisation error.\n\n");
-        bool w1 = groups.Any(g => !double.IsNaN(g.Mean[3]));
-        sb.Append("| t | m | \\|F_mesh − F_m\\| | ‖h_mesh − h_m‖ | MMD |").Append(w1 ? " W1 (normalised) |\n|---|---|---|---|---|---|\n" : "\n|---|---|---|---|---|\n");
+        bool w1 = groups.Any(g => !double.IsNaN(g.Mean[3])), sk = groups.Any(g => !double.IsNaN(g.Mean[4]));
+        sb.Append("| t | m | \\|F_mesh − F_m\\| | ‖h_mesh − h_m‖ | MMD |").Append(w1 ? " W1 (normalised) |" : "").Append(sk ? " Sinkhorn S_ε (normalised) |" : "")
+          .Append("\n|---|---|---|---|---|").Append(w1 ? "---|" : "").Append(sk ? "---|" : "").Append('\n');
         foreach (var g in groups)
-            sb.Append(Inv, $"| {g.T:G6} | {g.M} | {Cell(g, 0)} | {Cell(g, 1)} | {Cell(g, 2)} |").Append(w1 ? $" {Cell(g, 3)} |\n" : "\n");
+            sb.Append(Inv, $"| {g.T:G6} | {g.M} | {Cell(g, 0)} | {Cell(g, 1)} | {Cell(g, 2)} |").Append(w1 ? $" {Cell(g, 3)} |" : "").Append(sk ? $" {Cell(g, 4)} |" : "").Append('\n');
         sb.Append("\n| t | metric | exponent | 95% interval | runs |\n|---|---|---|---|---|\n");
         foreach (var r in result.Rates)
             sb.Append(Inv, $"| {r.T:G6} | {r.Metric} | {r.Fit.Exponent:F3} | [{r.Fit.Low95:F3}, {r.Fit.High95:F3}] | {r.Fit.Points} |\n");

@@ -35,8 +35,10 @@ public sealed record MeshSnapshot(double T, double Energy, double Mass, double[]
 /// <param name="MassMesh">ν^mesh_t(S^d).</param>
 /// <param name="MassParticles">ν^m_t(S^d).</param>
 /// <param name="WallSeconds">Wall time of this particle run so far.</param>
+/// <param name="Sinkhorn">Sinkhorn divergence S_ε with geodesic cost between the normalised measures (NaN unless requested, see
+/// <see cref="ComparisonOptions.SinkhornEpsilon"/>, or when the cost matrix exceeds its size limit).</param>
 public sealed record ComparisonRow(double T, int M, int Seed, double EnergyMesh, double EnergyParticles, double PredictionError,
-                                   double Mmd, double W1, double MassMesh, double MassParticles, double WallSeconds)
+                                   double Mmd, double W1, double MassMesh, double MassParticles, double WallSeconds, double Sinkhorn = double.NaN)
 {
     /// <summary>|F(ν^mesh_t) − F(ν^m_t)|.</summary>
     public double EnergyError => Math.Abs(EnergyMesh - EnergyParticles);
@@ -68,7 +70,7 @@ public sealed record ComparisonResult(ComparisonSetting Setting, IReadOnlyList<M
 public static class ComparisonStudy
 {
     /// <summary>The metrics fitted per time.</summary>
-    public static readonly string[] Metrics = ["energy", "prediction", "mmd", "w1"];
+    public static readonly string[] Metrics = ["energy", "prediction", "mmd", "w1", "sinkhorn"];
 
     /// <summary>Runs the study on a mesh case file.</summary>
     public static ComparisonResult Run(string casePath, ComparisonOptions options, Action<string>? progress = null)
@@ -90,11 +92,15 @@ public static class ComparisonStudy
 
         var clock = Stopwatch.StartNew();
         var snapshots = new List<MeshSnapshot>();
+        var sinkhorn = options.SinkhornEpsilon is { } se ? new SinkhornOptions { Epsilon = se } : null;
+        var meshSelf = new Dictionary<double, double>();
         var meshRun = ComparisonRun(mesh, meshDt, times, meshCase.Options, new MeasureSnapshots(s =>
         {
             double t = times[snapshots.Count];
             var lin = mesh.Objective.Linearize(s.Measure);
             snapshots.Add(new MeshSnapshot(t, lin.Energy, s.Measure.TotalMass, Prediction(lin), s.Measure, KernelDiscrepancy.CrossSum(s.Measure, s.Measure, options.Kappa)));
+            if (sinkhorn is not null && SinkhornDivergence.Affordable(s.Measure.Count, s.Measure.Count, sinkhorn))
+                meshSelf[t] = SinkhornDivergence.Transport(s.Measure, s.Measure, sinkhorn).Cost;
             progress?.Invoke($"mesh: t = {t:G6}, F = {lin.Energy:E6}, {mesh.Steps} steps, {clock.Elapsed.TotalSeconds:F1} s");
         }));
         meshRun.Run();
@@ -118,7 +124,9 @@ public static class ComparisonStudy
                     double hErr = PredictionDistance(snap.Prediction, Prediction(lin), weights);
                     double mmd = KernelDiscrepancy.Distance(snap.Measure, snap.KernelSelfSum, nu, options.Kappa);
                     double w1 = nu.AmbientDim == 2 ? CircleWasserstein.Distance(snap.Measure, nu) : double.NaN;
-                    rows.Add(new ComparisonRow(snap.T, m, seed, snap.Energy, lin.Energy, hErr, mmd, w1, snap.Mass, nu.TotalMass, run.Elapsed.TotalSeconds));
+                    double sk = sinkhorn is not null && meshSelf.TryGetValue(snap.T, out double self) && SinkhornDivergence.Affordable(snap.Measure.Count, nu.Count, sinkhorn)
+                        ? SinkhornDivergence.Distance(snap.Measure, self, nu, sinkhorn) : double.NaN;
+                    rows.Add(new ComparisonRow(snap.T, m, seed, snap.Energy, lin.Energy, hErr, mmd, w1, snap.Mass, nu.TotalMass, run.Elapsed.TotalSeconds, sk));
                 }));
                 particleRun.Run();
                 var last = rows[^1];
@@ -162,6 +170,7 @@ public static class ComparisonStudy
             "prediction" => row.PredictionError,
             "mmd" => row.Mmd,
             "w1" => row.W1,
+            "sinkhorn" => row.Sinkhorn,
             _ => throw new ArgumentException($"unknown metric '{metric}'"),
         };
     }
