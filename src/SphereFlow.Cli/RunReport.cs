@@ -1,6 +1,6 @@
 using SphereFlow.Solvers.Output;
 using SphereFlow.Solvers.Simulation;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 
 namespace SphereFlow.Cli;
 
@@ -37,7 +37,7 @@ public static class RunReport
         try
         {
             RunPlots.Write(Path.Combine(outDir, "plots"), result.Simulation.Series, c.Solver.Current, c.Problem);
-            MeasurePlots.Write(Path.Combine(outDir, "plots"), c.Solver.Current, (c.Solver as Solvers.FiniteVolume.MeshSolver)?.Mesh, c.Problem, c.Solver.Time);
+            MeasurePlots.Write(Path.Combine(outDir, "plots"), c.Solver.Current, c.Solver.Mesh, c.Problem, c.Solver.Time);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or DllNotFoundException or TypeInitializationException)
         {

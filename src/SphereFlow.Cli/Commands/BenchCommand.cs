@@ -24,7 +24,6 @@ public static class BenchCommand
             if (cases.Count == 0)
                 throw new IO.InputException($"--filter '{f}': no bench case matches (cases: {string.Join(", ", BenchSuite.All.Select(c => c.Name))})");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-            Console.WriteLine($"linear algebra provider: {NativeProviders.Describe()}");
             Console.WriteLine($"SIMD: Vector<double>.Count = {Vector<double>.Count}, hardware accelerated = {Vector.IsHardwareAccelerated}, Vector512 = {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
             Console.WriteLine($"GEMM micro-kernel: {SphereFlow.Numerics.GemmMicroKernel.Description}; OpenBLAS: {(SphereFlow.Numerics.OpenBlas.IsAvailable ? $"{SphereFlow.Numerics.OpenBlas.Library} (reference GEMM rate{(SphereFlow.Numerics.OpenBlas.UseForKernels ? "; kernel tiles, SPHEREFLOW_GEMM=openblas" : "; kernels stay managed unless SPHEREFLOW_GEMM=openblas")})" : "not found (scripts/install-openblas.sh)")}");
             Console.WriteLine($"load average at start: {LoadAverage()}");

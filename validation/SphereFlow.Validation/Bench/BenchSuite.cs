@@ -1,10 +1,12 @@
+using SphereFlow.Registries;
+
 namespace SphereFlow.Validation.Bench;
 
 /// <summary>The registered bench cases, in report order.</summary>
 public static class BenchSuite
 {
     /// <summary>All cases. Register a new case with one line here.</summary>
-    public static IReadOnlyList<IBenchCase> All { get; } =
+    public static Registry<IBenchCase> All { get; } = new("bench case",
     [
         new GemmRateBench(),
         new ParticleRhsBench(),
@@ -16,5 +18,5 @@ public static class BenchSuite
         new SgdBench(),
         new SgdSweepBench(),
         new KernelDiscrepancyBench(),
-    ];
+    ]);
 }

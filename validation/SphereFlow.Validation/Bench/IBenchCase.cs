@@ -1,3 +1,5 @@
+using SphereFlow.Registries;
+
 namespace SphereFlow.Validation.Bench;
 
 /// <summary>
@@ -5,10 +7,12 @@ namespace SphereFlow.Validation.Bench;
 /// with <see cref="BenchTimer"/>) and reports measurements; ratios between measurements of one run are what the
 /// suite reports, never absolute timings in tests. A new case is one class plus one line in <see cref="BenchSuite"/>.
 /// </summary>
-public interface IBenchCase
+public interface IBenchCase : IRegistration
 {
-    /// <summary>Short name, e.g. "mesh.icosahedral.l7".</summary>
-    string Name { get; }
+    // Name (IRegistration): a short name, e.g. "mesh.icosahedral.l7".
+
+    /// <summary>One line on what it times (default: its name).</summary>
+    string IRegistration.Description => Name;
 
     /// <summary>Runs the case (smaller sizes when <paramref name="quick"/>) and returns its measurements.</summary>
     IReadOnlyList<BenchMeasurement> Run(bool quick);

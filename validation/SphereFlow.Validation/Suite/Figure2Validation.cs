@@ -5,7 +5,7 @@ using SphereFlow.IO;
 using SphereFlow.Measures;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Particles;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 
 namespace SphereFlow.Validation.Suite;
@@ -80,8 +80,8 @@ public sealed class Figure2Validation : IValidationCase
         rows.Add(($"mesh, icosahedral level {level}", mesh.Count, mr.Simulation.InitialEnergy, mr.Simulation.Series[^1].Diagnostics.Energy,
                   RecoveredFraction(mesh, teacher!), mc.Solver.Steps));
         RunPlots.Save(context.File("mesh.png"), ParticlePlot.Relu2D(mesh, teacher, $"WFR mesh density ({mesh.Count} cells), t = {tEnd}"), 600, 600);
-        if (mc.Solver is MeshSolver meshSolver)
-            RunPlots.Save(context.File("density-map.png"), SphereDensityMap.Create(meshSolver.Mesh, meshSolver.Masses, largest, teacher,
+        if (mc.Solver.Mesh is { } cells)
+            RunPlots.Save(context.File("density-map.png"), SphereDensityMap.Create(cells, mc.Solver.Current.Mass, largest, teacher,
                 $"Mesh density (level {level}) with the m = {ms[^1]} particles, t = {tEnd}"), 1000, 620);
 
         NumericCsv.Write(context.File("figure2.csv"), ["atoms", "is_mesh", "t", "energy_initial", "energy_final", "energy_ratio", "recovered_fraction", "steps"],

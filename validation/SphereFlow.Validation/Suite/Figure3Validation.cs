@@ -4,7 +4,7 @@ using SphereFlow.IO;
 using SphereFlow.Problems;
 using SphereFlow.Solvers.Initialization;
 using SphereFlow.Solvers.Weights;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 
 namespace SphereFlow.Validation.Suite;

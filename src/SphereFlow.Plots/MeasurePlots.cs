@@ -2,7 +2,7 @@ using SphereFlow.Problems;
 using SphereFlow.Measures;
 using SphereFlow.Meshes;
 
-namespace SphereFlow.Validation.Plots;
+namespace SphereFlow.Plots;
 
 /// <summary>
 /// Pictures of a run's final measure: on S^2 the density map (<see cref="SphereDensityMap"/>: a mesh run's own cells, or

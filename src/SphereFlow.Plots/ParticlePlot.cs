@@ -2,7 +2,7 @@ using ScottPlot;
 using SphereFlow.Data;
 using SphereFlow.Measures;
 
-namespace SphereFlow.Validation.Plots;
+namespace SphereFlow.Plots;
 
 /// <summary>
 /// The paper's figure-2 view of a relu network with k = 2: neuron j drawn at m|a_j| b_j·(r_j-scaled), i.e. at
