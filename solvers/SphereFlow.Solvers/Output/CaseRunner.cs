@@ -1,5 +1,4 @@
 using SphereFlow.IO;
-using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Simulation;
 using MeasureSnapshot = SphereFlow.IO.MeasureSnapshot;
 using SphereFlow.Solvers.Stepping;
@@ -120,7 +119,7 @@ public static class CaseRunner
             ["features"] = c.Problem.Features.Name,
             ["loss"] = c.Problem.Loss.Name,
         };
-        if (c.Solver is MeshSolver mesh) a["mesh"] = $"{mesh.Mesh.Kind} level {mesh.Mesh.Level} ({mesh.Mesh.CellCount} cells)";
+        if (c.Solver.Mesh is { } mesh) a["mesh"] = $"{mesh.Kind} level {mesh.Level} ({mesh.CellCount} cells)";
         if (caseText is not null) a["case"] = caseText;
         return a;
     }

@@ -1,6 +1,5 @@
 using SphereFlow.IO;
 using SphereFlow.Meshes;
-using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Simulation;
 using MeasureSnapshot = SphereFlow.IO.MeasureSnapshot;
 
@@ -50,10 +49,10 @@ public sealed class SnapshotWriter : ISimulationCallback
         if (_taken.Count > 0 && _taken[^1].Step == solver.Steps) return;
         var nu = solver.Current.Clone();
         MeasureSnapshot snapshot;
-        if (solver is MeshSolver mesh)
+        if (solver.Mesh is { } mesh)
         {
-            snapshot = new MeasureSnapshot(solver.Steps, solver.Time, nu, mesh.Mesh.CellMeasures);
-            _series.Add(solver.Time, "vtu", p => MeshSnapshotVtu.Write(p, mesh.Mesh, nu.Mass));
+            snapshot = new MeasureSnapshot(solver.Steps, solver.Time, nu, mesh.CellMeasures);
+            _series.Add(solver.Time, "vtu", p => MeshSnapshotVtu.Write(p, mesh, nu.Mass));
         }
         else
         {

@@ -112,6 +112,8 @@ public static class RunCommand
         }
         else if (!a.Quiet)
             callbacks.Add(new ScheduledCallback(new PlainProgress(Console.WriteLine), new WallTimeInterval(a.ProgressInterval)));
+        var paths = RunReport.Trajectories(c);
+        if (paths is not null) callbacks.Add(new ScheduledCallback(paths, new AnyOf(new IterationInterval(c.Options.OutputEvery), AtEnd.Instance)));
         var options = new CaseRunOptions
         {
             ResumeDir = resumeDir,
@@ -124,7 +126,7 @@ public static class RunCommand
         };
         var result = bar is not null ? bar.Run(() => CaseRunner.Run(c, outDir, options)) : CaseRunner.Run(c, outDir, options);
         if (InitialStateError.From(casePath, c, result) is { } bad) throw bad;
-        RunReport.WritePlots(c, result, outDir);
+        RunReport.WritePlots(c, result, outDir, paths);
         if (result.Diverged is not null) throw result.Diverged;
         if (result.Rises is { Count: > 0 } rises)
             Console.Error.WriteLine($"warning: F rose between {rises.Count} of {result.Simulation.Series.Count - 1} recorded rows (first at step {rises.FirstStep}, t = {rises.FirstTime:G6}): the step is too large for this flow; reduce solver.dt or use stepper: adaptive");
