@@ -9,6 +9,7 @@ root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(MeshCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -15,6 +15,9 @@ namespace SphereFlow.Solvers.Simulation;
 /// <param name="Output">Recording.</param>
 public sealed record CaseSpec(ProblemSpec Problem, FlowSpec Flow, SolverSpec Solver, OutputSpec Output)
 {
+    /// <summary>Stop criteria (the <c>stop:</c> section; none by default).</summary>
+    public StopSpec Stop { get; init; } = new();
+
     /// <summary>Seed of the stratified probe points.</summary>
     public const int ProbeSeed = 12345;
 
