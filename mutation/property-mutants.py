@@ -19,7 +19,7 @@ MUTANTS = [
     ("M06 euler forgets the retraction", "solvers/SphereFlow.Solvers/Particles/EulerStepper.cs", "            Sphere.Normalize(eta);\n", "\n"),
     ("M07 euler mass factor 1% off", "solvers/SphereFlow.Solvers/Particles/EulerStepper.cs", "Math.Exp(-flow.Alpha * (_work.J[j] - _work.Shift) * dt)", "Math.Exp(-flow.Alpha * (_work.J[j] - _work.Shift) * dt * 1.01)"),
     ("M08 w-flow gradient 4J", "solvers/SphereFlow.Solvers/Weights/WeightSpace.cs", "grad[q] = r * (2 * work.J[j] * eta[c] + work.GradS[q]);", "grad[q] = r * (4 * work.J[j] * eta[c] + work.GradS[q]);"),
-    ("M09 sgd step 0.9 gamma", "solvers/SphereFlow.Solvers/Weights/SgdSolver.cs", "_w[q] -= gamma * _grad[q];", "_w[q] -= 0.9 * gamma * _grad[q];"),
+    ("M09 sgd step 0.9 gamma", "solvers/SphereFlow.Solvers/Weights/SgdSolver.cs", "w[q] -= gamma * _grad[q];", "w[q] -= 0.9 * gamma * _grad[q];"),
     ("M10 stochastic bd does not restore m", "solvers/SphereFlow.Solvers/BirthDeath/StochasticBirthDeath.cs", "while (source.Count < m) source.Add(source[rng.Next(present)]);", "while (source.Count < m - 1) source.Add(source[rng.Next(present)]);"),
     ("M11 bd checkpoint drops the rng", "solvers/SphereFlow.Solvers/Particles/BirthDeathParticleSolver.cs", "        _stepper.ReadState(reader);\n        _rng.ReadState(reader);", "        _stepper.ReadState(reader);"),
     ("M12 relu output weight ignored", "src/SphereFlow/Features/ReluFeatures.cs", "TensorPrimitives.Multiply(v, eta[0], v);", "TensorPrimitives.Multiply(v, Math.Sign(eta[0]), v);"),
