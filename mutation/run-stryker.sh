@@ -2,7 +2,7 @@
 # Mutation testing of the numerical core with Stryker.NET (dotnet-stryker 5.1.0, local tool in .config/dotnet-tools.json).
 # NOT part of CI: a full run takes hours on the 2-core development machine. See mutation/README.md.
 #
-#   bash mutation/run-stryker.sh [--rev REV] [FOLDER…]
+#   [SPHEREFLOW_PROPERTY_RUNS=N] [STRYKER_TEST_FILTER=…] bash mutation/run-stryker.sh [--rev REV] [FOLDER…]
 #
 # FOLDER is one of Objectives, Features (src/SphereFlow), FiniteVolume, Particles, BirthDeath, RungeKutta
 # (solvers/SphereFlow.Solvers); default: all six, one Stryker run each. FOLDER:FILE1,FILE2 mutates only those files of the
@@ -33,6 +33,10 @@ trap 'rm -rf "$work"' EXIT
 git -C "$root" archive "$commit" | tar -x -C "$work"
 cp "$root/.config/dotnet-tools.json" "$work/.config/dotnet-tools.json" 2>/dev/null || { mkdir -p "$work/.config"; cp "$root/.config/dotnet-tools.json" "$work/.config/"; }
 cp "$here/stryker-config.json" "$work/stryker-config.json"
+# STRYKER_TEST_FILTER replaces the config's test-case-filter (a tighter set of tests for one folder: see README).
+if [ -n "${STRYKER_TEST_FILTER:-}" ]; then
+  jq --arg f "$STRYKER_TEST_FILTER" '.["stryker-config"]["test-case-filter"] = $f' "$here/stryker-config.json" > "$work/stryker-config.json"
+fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 (cd "$work" && dotnet tool restore > /dev/null)
 mkdir -p "$here/reports"
@@ -48,7 +52,7 @@ for spec in "${folders[@]}"; do
     f="$f-core"
   fi
   out="$work/out/$f"
-  echo "== $f ($proj, ${mutate[*]}) at ${commit:0:12}, SPHEREFLOW_PROPERTY_RUNS=${SPHEREFLOW_PROPERTY_RUNS:-100}: started $(date -u +%FT%TZ)"
+  echo "== $f ($proj, ${mutate[*]}) at ${commit:0:12}, SPHEREFLOW_PROPERTY_RUNS=${SPHEREFLOW_PROPERTY_RUNS:-100}, filter $(jq -r '.["stryker-config"]["test-case-filter"]' "$work/stryker-config.json"): started $(date -u +%FT%TZ)"
   start=$(date +%s)
   (cd "$work/tests/SphereFlow.Tests" && nice -n 19 dotnet stryker -f "$work/stryker-config.json" \
       --project "$(basename "$proj")" "${mutate[@]}" --output "$out" --skip-version-check) \
