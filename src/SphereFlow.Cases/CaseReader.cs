@@ -18,8 +18,23 @@ public static class CaseReader
         return FromTree(path, tree);
     }
 
+    /// <summary>Reads a case file with <c>--set key=value</c> overrides into its specification and built problem, without building the solver (studies derive runs from it with <c>with { … }</c>).</summary>
+    public static (CaseSpec Spec, Problems.Problem Problem) LoadSpec(string path, IEnumerable<string>? overrides = null)
+    {
+        var tree = CaseYaml.Load(path);
+        foreach (var s in overrides ?? []) CaseYaml.Set(path, tree, s);
+        return ReadSpec(path, tree);
+    }
+
     /// <summary>Reads and builds a case from a parsed tree.</summary>
     public static SimulationCase FromTree(string path, Dictionary<string, object?> tree)
+    {
+        var (spec, problem) = ReadSpec(path, tree);
+        return Build(path, "solver", () => spec.Build(problem));
+    }
+
+    /// <summary>Reads the specification of a parsed tree and builds its problem (errors name the file and key).</summary>
+    public static (CaseSpec Spec, Problems.Problem Problem) ReadSpec(string path, Dictionary<string, object?> tree)
     {
         var root = new CaseNode(path, "", tree);
         var problemSpec = ProblemYaml.Read(root.Child("problem"));
@@ -32,9 +47,17 @@ public static class CaseReader
         var solver = SolverKinds.Get(kind).Read(sn, new SolverContext(problem.AmbientDim, flow, dt, tEnd));
         sn.RejectUnknown();
         var output = OutputYaml.Read(root.Child("output"), problem.AmbientDim);
+        SweepSpec? sweep = null;
+        if (root.Has("sweep"))
+        {
+            var sweepNode = root.Child("sweep");
+            sweep = SweepYaml.Read(sweepNode);
+            sweepNode.RejectUnknown();
+        }
         root.RejectUnknown();
-        var spec = new CaseSpec(problemSpec, flow, solver, output);
-        return Build(path, "solver", () => spec.Build(problem));
+        var spec = new CaseSpec(problemSpec, flow, solver, output) { Sweep = sweep };
+        if (sweep is not null) Build(path, "sweep", () => { sweep.Validate(spec); return 0; });
+        return (spec, problem);
     }
 
     /// <summary>Runs <paramref name="build"/>; a <see cref="SpecException"/> becomes "file: section.key: message", any other <see cref="ArgumentException"/> "file: section: message" (<c>problem</c> errors without a key concern its data).</summary>

@@ -6,7 +6,9 @@ namespace SphereFlow.Tests.Validation;
 
 /// <summary>
 /// Eulerian vs Lagrangian on the bundled S^1 deconvolution mesh case (128 arcs, to t = 1): at t = 0 the particles are an
-/// iid sample of the mesh measure (placement at the centres), so the MMD, W1 and the prediction error fall as m^{-1/2}; at
+/// iid sample of the mesh measure (placement at the centres), so the MMD and the prediction error fall as m^{-1/2} (the
+/// refinement levels of a uniform density agree to round-off in these metrics, so every m is fitted), while W1 is reported
+/// as dominated by the mesh error (atoms at the centres of arcs of length h are h/4 from a uniform density in W1); at
 /// t = 1 both solvers have nearly reached the same optimum and the particle runs agree with the mesh to its own error.
 /// </summary>
 public class ComparisonStudyTests(ITestOutputHelper output)
@@ -23,14 +25,23 @@ public class ComparisonStudyTests(ITestOutputHelper output)
         }));
 
     [Fact]
-    public void At_t0_the_mmd_w1_and_prediction_errors_fall_as_m_to_the_minus_one_half()
+    public void At_t0_the_mmd_and_prediction_errors_fall_as_m_to_the_minus_one_half_and_w1_meets_the_mesh_error()
     {
         var r = Study.Value;
         foreach (var rate in r.Rates.Where(x => x.T == 0))
-            output.WriteLine($"t = 0, {rate.Metric}: exponent {rate.Fit.Exponent:F3} [{rate.Fit.Low95:F3}, {rate.Fit.High95:F3}]");
-        foreach (var metric in new[] { "mmd", "prediction", "w1" })
+            output.WriteLine($"t = 0, {rate.Metric}: {rate.Status}, exponent {rate.Fit.Exponent:F3} [{rate.Fit.Low95:F3}, {rate.Fit.High95:F3}], mesh error {rate.MeshError:E2}");
+        var w1 = r.Rates.Single(x => x.T == 0 && x.Metric == "w1");
+        Assert.Equal(RateStatus.MeshDominates, w1.Status);
+        // The 128-arc level's own W1 error is h/4 (every atom a quarter arc from the uniform density on average). Its successive
+        // differences are exactly first order, but the errors are sawtooth CDF differences whose phase changes with h, so
+        // d(ν_64, ν_128) = h_64/4 = 2 × the error: the estimate is conservative by 2 here, never small.
+        double h = 2 * Math.PI / 128;
+        Assert.InRange(w1.MeshError, h / 4, 2.5 * h / 4);
+        foreach (var metric in new[] { "mmd", "prediction" })
         {
-            var fit = r.Rates.Single(x => x.T == 0 && x.Metric == metric).Fit;
+            var rate = r.Rates.Single(x => x.T == 0 && x.Metric == metric);
+            Assert.Equal(RateStatus.Fitted, rate.Status);
+            var fit = rate.Fit;
             Assert.Equal(12, fit.Points);
             Assert.True(fit.Covers(-0.5), $"{metric}: exponent {fit.Exponent} [{fit.Low95}, {fit.High95}]");
             Assert.True(fit.High95 - fit.Low95 < 0.5, $"{metric}: interval too wide to mean anything");
@@ -76,10 +87,11 @@ public class ComparisonStudyTests(ITestOutputHelper output)
     [Fact]
     public void Stratified_sampling_beats_iid_at_t0_on_the_circle()
     {
-        // Systematic sampling along the arcs of S^1 spreads the particles evenly: measured MMD exponent −1.36 against −0.50 iid.
+        // Systematic sampling along the arcs of S^1 spreads the particles evenly: measured MMD exponent −1.28 against −0.57 iid
+        // (m = 25 … 100 < 128 arcs; from m = 128 on, stratified centres put equal counts in every arc and the MMD drops to round-off).
         ComparisonResult At0(string sampling) => ComparisonStudy.Run(BundledCases.Path("deconv-s1-mesh.yaml"), new ComparisonOptions
         {
-            ParticleCounts = [50, 200, 800], Seeds = 3, Times = [0], Placement = "center", Sampling = sampling,
+            ParticleCounts = [25, 50, 100], Seeds = 3, Times = [0], Placement = "center", Sampling = sampling,
             Overrides = ["solver.mesh.cells=128", "solver.t_end=0.1"],
         });
         var iid = At0("iid");
@@ -87,7 +99,7 @@ public class ComparisonStudyTests(ITestOutputHelper output)
         var fit = stratified.Rates.Single(r => r.Metric == "mmd").Fit;
         output.WriteLine($"stratified MMD exponent {fit.Exponent:F3}, iid {iid.Rates.Single(r => r.Metric == "mmd").Fit.Exponent:F3}");
         Assert.True(fit.Exponent < -0.8, $"{fit.Exponent}");
-        foreach (int m in new[] { 50, 200, 800 })
+        foreach (int m in new[] { 25, 50, 100 })
             Assert.True(stratified.Rows.Where(r => r.M == m).Average(r => r.Mmd) < iid.Rows.Where(r => r.M == m).Average(r => r.Mmd), $"m = {m}");
         Assert.Equal("stratified", stratified.Setting.Sampling);
     }
