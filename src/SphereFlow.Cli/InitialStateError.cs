@@ -1,6 +1,7 @@
 using SphereFlow.IO;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Initialization;
+using SphereFlow.Solvers.Output;
 using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Solvers.Weights;

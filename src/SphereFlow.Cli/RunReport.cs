@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Output;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Validation.Plots;
 

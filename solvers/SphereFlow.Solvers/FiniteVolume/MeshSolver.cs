@@ -1,4 +1,3 @@
-using SphereFlow.Numerics;
 using System.Numerics.Tensors;
 using SphereFlow.Flows;
 using SphereFlow.Measures;
@@ -66,13 +65,17 @@ public sealed class MeshSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time => _time.Value;
-
-    private CompensatedSum _time;
+    public SolverClock Clock { get; } = new();
     /// <inheritdoc/>
-    public long Steps { get; private set; }
+    public double Time => Clock.Time;
+
+    /// <inheritdoc/>
+    public long Steps => Clock.Steps;
     /// <summary>Accepted steps whose energy still rose after all retries (reported, not hidden).</summary>
     public long UnresolvedEnergyRises { get; private set; }
+    /// <inheritdoc/>
+    public IReadOnlyList<SolverStatistic> Statistics =>
+        [new("unresolved_energy_rises", UnresolvedEnergyRises, "accepted steps whose energy still rose after all step halvings")];
     /// <summary>Cell masses M_K (live view of the state).</summary>
     public ReadOnlySpan<double> Masses => _mass;
     /// <summary>F at the current masses.</summary>
@@ -110,7 +113,7 @@ public sealed class MeshSolver : ISolver
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
-        if (!(dtMax > 0) || !double.IsFinite(dtMax)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be finite and > 0");
+        SolverClock.CheckCap(dtMax);
         long evals0 = Discretization.Evaluations;
         EnsureJ();
         double f0 = Linearization().Energy;
@@ -140,17 +143,13 @@ public sealed class MeshSolver : ISolver
         _next.CopyTo(_mass, 0);
         _lin = lin;
         _jReady = false;
-        _time.Add(dt);
-        Steps++;
-        return new StepReport(dt, rejections, dt * outflow, (int)(Discretization.Evaluations - evals0));
+        return Clock.Tick(dt, (int)(Discretization.Evaluations - evals0), rejections, dt * outflow);
     }
 
     /// <inheritdoc/>
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _time.Write(writer);
-        writer.Write(Steps);
         writer.Write(UnresolvedEnergyRises);
         writer.Write(_dtCap);
         StateIO.Write(writer, Current);
@@ -160,8 +159,6 @@ public sealed class MeshSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _time = CompensatedSum.Read(reader);
-        Steps = reader.ReadInt64();
         UnresolvedEnergyRises = reader.ReadInt64();
         _dtCap = reader.ReadDouble();
         StateIO.Read(reader, Current);

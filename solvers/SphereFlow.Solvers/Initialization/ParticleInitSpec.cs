@@ -17,6 +17,18 @@ public abstract record ParticleInitSpec
     /// <summary>The measure in R^<paramref name="ambientDim"/> with <paramref name="m"/> atoms (null: a CSV's own count).</summary>
     public abstract Measure Build(int ambientDim, int? m);
 
+    /// <summary>
+    /// The initial measure of a solver with <paramref name="m"/> particles (<c>solver.m</c>): errors of this specification
+    /// keyed under <c>init</c> (relative to the solver), a missing or mismatched count under <c>m</c>.
+    /// </summary>
+    public Measure BuildFor(int? m, int ambientDim)
+    {
+        try { return Build(ambientDim, m); }
+        catch (SpecException e) when (e.Key == "m") { throw; }
+        catch (SpecException e) { throw e.Under("init"); }
+        catch (ArgumentException e) { throw new SpecException("init", e.Message); }
+    }
+
     /// <summary>The particle count, required for every kind but a CSV.</summary>
     protected static int Count(int? m) => m ?? throw new SpecException("m", "missing (required)");
 }

@@ -3,6 +3,7 @@ using SphereFlow.Measures;
 using SphereFlow.Numerics;
 using SphereFlow.Objectives;
 using SphereFlow.Solvers.BirthDeath;
+using SphereFlow.Solvers.RungeKutta;
 using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Particles;
@@ -53,6 +54,20 @@ public sealed class BirthDeathParticleSolver : ISolver
     /// <summary>Particles cloned so far (stochastic mode).</summary>
     public long Cloned { get; private set; }
     /// <inheritdoc/>
+    public IReadOnlyList<SolverStatistic> Statistics
+    {
+        get
+        {
+            var clipped = new SolverStatistic("clipped_masses", _full.ClippedMasses + _transport.ClippedMasses,
+                                              "particle masses a retraction raised from a negative value to 0 (stage points and steps)");
+            return Mode == BirthDeathMode.Stochastic
+                ? [clipped,
+                   new("killed", Killed, "particles killed by stochastic birth–death (before the population is restored to m)"),
+                   new("cloned", Cloned, "particles cloned by stochastic birth–death (before the population is restored to m)")]
+                : [clipped];
+        }
+    }
+    /// <inheritdoc/>
     public string Name => "particles";
     /// <inheritdoc/>
     public string Stepper => $"{_stepper.Name}+bd-{(Mode == BirthDeathMode.Stochastic ? "stochastic" : "deterministic")}";
@@ -63,19 +78,20 @@ public sealed class BirthDeathParticleSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time => _time.Value;
-
-    private CompensatedSum _time;
+    public SolverClock Clock { get; } = new();
     /// <inheritdoc/>
-    public long Steps { get; private set; }
+    public double Time => Clock.Time;
+
+    /// <inheritdoc/>
+    public long Steps => Clock.Steps;
 
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
-        if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
+        SolverClock.CheckCap(dtMax);
         bool active = Active;
         double h = active ? Math.Min(dtMax, Until - Time) : dtMax;
-        ParticleStep r;
+        OdeStep r;
         int extra = 0;
         if (!active) r = _stepper.Step(_transport, Current, h);
         else if (Mode == BirthDeathMode.Deterministic)
@@ -93,20 +109,18 @@ public sealed class BirthDeathParticleSolver : ISolver
             var (k, c) = StochasticBirthDeath.Apply(Current, _work.J, _work.Shift, Flow.Alpha, r.Dt, _rng);
             Killed += k; Cloned += c;
         }
-        _time.Add(r.Dt);
-        Steps++;
-        return new StepReport(r.Dt, r.Rejections, double.NaN, r.Evaluations + extra);
+        return Clock.Tick(r.Dt, r.Evaluations + extra, r.Rejections);
     }
 
     /// <inheritdoc/>
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _time.Write(writer);
-        writer.Write(Steps);
         writer.Write(Killed);
         writer.Write(Cloned);
         StateIO.Write(writer, Current);
+        writer.Write(_full.ClippedMasses);
+        writer.Write(_transport.ClippedMasses);
         _stepper.WriteState(writer);
         _rng.WriteState(writer);
     }
@@ -115,11 +129,11 @@ public sealed class BirthDeathParticleSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _time = CompensatedSum.Read(reader);
-        Steps = reader.ReadInt64();
         Killed = reader.ReadInt64();
         Cloned = reader.ReadInt64();
         StateIO.Read(reader, Current);
+        _full.ClippedMasses = reader.ReadInt64();
+        _transport.ClippedMasses = reader.ReadInt64();
         _stepper.ReadState(reader);
         _rng.ReadState(reader);
     }

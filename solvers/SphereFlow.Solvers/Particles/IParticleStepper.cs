@@ -1,4 +1,5 @@
 using SphereFlow.Measures;
+using SphereFlow.Solvers.RungeKutta;
 
 namespace SphereFlow.Solvers.Particles;
 
@@ -18,7 +19,7 @@ public interface IParticleStepper
     /// Advances <paramref name="state"/> in place by one step of at most <paramref name="dt"/> (fixed-step methods take
     /// exactly dt). Points stay on the sphere (retraction) and masses stay ≥ 0.
     /// </summary>
-    ParticleStep Step(ParticleDynamics dynamics, Measure state, double dt);
+    OdeStep Step(ParticleDynamics dynamics, Measure state, double dt);
 
     /// <summary>Writes any internal state needed to continue bit-for-bit (e.g. an adaptive step size).</summary>
     void WriteState(BinaryWriter writer) { }
@@ -26,9 +27,3 @@ public interface IParticleStepper
     /// <summary>Restores what <see cref="WriteState"/> wrote.</summary>
     void ReadState(BinaryReader reader) { }
 }
-
-/// <summary>Result of one particle step.</summary>
-/// <param name="Dt">Step taken.</param>
-/// <param name="Evaluations">Right-hand-side evaluations used.</param>
-/// <param name="Rejections">Rejected trial steps (adaptive methods).</param>
-public readonly record struct ParticleStep(double Dt, int Evaluations, int Rejections);

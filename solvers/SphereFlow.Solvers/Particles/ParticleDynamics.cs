@@ -1,15 +1,20 @@
 using SphereFlow.Flows;
+using SphereFlow.Geometry;
 using SphereFlow.Measures;
 using SphereFlow.Objectives;
+using SphereFlow.Solvers.RungeKutta;
 
 namespace SphereFlow.Solvers.Particles;
 
 /// <summary>
 /// The particle ODE system of a flow: dM_j/dt = −α M_j (J(η_j|ν) − s), dη_j/dt = −β ∇_s J(η_j|ν), with s = 0 (WFR,
-/// Wasserstein) or s = J̄ (birth–death). Evaluates J, ∇_s J and the rates into caller-owned buffers.
+/// Wasserstein) or s = J̄ (birth–death). Evaluates J, ∇_s J and the rates into caller-owned buffers. As an
+/// <see cref="IOdeSystem{TState}"/> its retraction clips masses at 0 (counted in <see cref="ClippedMasses"/>) and
+/// renormalises positions onto the sphere.
 /// </summary>
-public sealed class ParticleDynamics
+public sealed class ParticleDynamics : IOdeSystem<ParticleState>
 {
+    private ParticleWork? _work;
     /// <summary>Creates the system.</summary>
     public ParticleDynamics(IObjective objective, FlowSpec flow)
     {
@@ -26,6 +31,43 @@ public sealed class ParticleDynamics
 
     /// <summary>Number of right-hand-side evaluations so far.</summary>
     public long Evaluations { get; private set; }
+
+    /// <summary>Masses that a retraction raised to 0 from a negative value (stage points and results), so far.</summary>
+    public long ClippedMasses { get; set; }
+
+    /// <summary>J, ∇_s J and the shift of the last evaluation through <see cref="Rates(ParticleState, ParticleState)"/>.</summary>
+    public ParticleWork? LastWork => _work;
+
+    /// <inheritdoc/>
+    public ParticleState CreateLike(ParticleState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new ParticleState(new Measure(state.Measure.AmbientDim, state.Measure.Count));
+    }
+
+    /// <inheritdoc/>
+    public void Rates(ParticleState y, ParticleState dydt)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(dydt);
+        var nu = y.Measure;
+        if (_work is null || _work.J.Length != nu.Count || _work.GradS.Length != nu.Points.Length) _work = new ParticleWork(nu.Count, nu.AmbientDim);
+        Rates(nu, _work, dydt.Measure.Mass, dydt.Measure.Points);
+    }
+
+    /// <summary>Clips negative masses at 0 and renormalises every position onto the sphere.</summary>
+    public void Retract(ParticleState y)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        var nu = y.Measure;
+        var mass = nu.Mass;
+        for (int j = 0; j < mass.Length; j++)
+        {
+            if (mass[j] < 0) ClippedMasses++;
+            mass[j] = Math.Max(0, mass[j]);
+        }
+        for (int j = 0; j < nu.Count; j++) Sphere.Normalize(nu.Point(j));
+    }
 
     /// <summary>
     /// Evaluates J and ∇_s J at the atoms of ν into <paramref name="work"/> and the rates into

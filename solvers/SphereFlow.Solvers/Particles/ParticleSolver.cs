@@ -1,6 +1,5 @@
 using SphereFlow.Flows;
 using SphereFlow.Measures;
-using SphereFlow.Numerics;
 using SphereFlow.Objectives;
 using SphereFlow.Solvers.Stepping;
 
@@ -10,7 +9,6 @@ namespace SphereFlow.Solvers.Particles;
 public sealed class ParticleSolver : ISolver
 {
     private readonly IParticleStepper _stepper;
-    private CompensatedSum _time;
 
     /// <summary>Creates the solver; the initial measure is copied.</summary>
     public ParticleSolver(IObjective objective, FlowSpec flow, Measure initial, IParticleStepper stepper)
@@ -37,27 +35,30 @@ public sealed class ParticleSolver : ISolver
     /// <inheritdoc/>
     public Measure Current { get; }
     /// <inheritdoc/>
-    public double Time => _time.Value;
+    public SolverClock Clock { get; } = new();
     /// <inheritdoc/>
-    public long Steps { get; private set; }
+    public double Time => Clock.Time;
+    /// <inheritdoc/>
+    public long Steps => Clock.Steps;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<SolverStatistic> Statistics =>
+        [new("clipped_masses", Dynamics.ClippedMasses, "particle masses a retraction raised from a negative value to 0 (stage points and steps)")];
 
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
-        if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
+        SolverClock.CheckCap(dtMax);
         var r = _stepper.Step(Dynamics, Current, dtMax);
-        _time.Add(r.Dt);
-        Steps++;
-        return new StepReport(r.Dt, r.Rejections, double.NaN, r.Evaluations);
+        return Clock.Tick(r.Dt, r.Evaluations, r.Rejections);
     }
 
     /// <inheritdoc/>
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _time.Write(writer);
-        writer.Write(Steps);
         StateIO.Write(writer, Current);
+        writer.Write(Dynamics.ClippedMasses);
         _stepper.WriteState(writer);
     }
 
@@ -65,9 +66,8 @@ public sealed class ParticleSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _time = CompensatedSum.Read(reader);
-        Steps = reader.ReadInt64();
         StateIO.Read(reader, Current);
+        Dynamics.ClippedMasses = reader.ReadInt64();
         _stepper.ReadState(reader);
     }
 }

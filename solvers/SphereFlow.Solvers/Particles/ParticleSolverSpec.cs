@@ -33,7 +33,7 @@ public sealed record ParticleSolverSpec : SolverSpec
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(flow);
-        var initial = BuildInitial(Init, M, problem.AmbientDim);
+        var initial = Init.BuildFor(M, problem.AmbientDim);
         var stepper = SpecException.Within("stepper", () => ParticleSteppers.Create(Stepper, new ParticleStepperOptions(Tolerance)));
         if (flow.Kind != FlowKind.BirthDeath)
         {
@@ -42,15 +42,5 @@ public sealed record ParticleSolverSpec : SolverSpec
         }
         var bd = BirthDeath ?? new BirthDeathSpec();
         return new BirthDeathParticleSolver(problem.Functional, flow, initial, stepper, bd.Mode, bd.Until, bd.Seed);
-    }
-
-    /// <summary>The initial measure of a particle-type solver: errors of <paramref name="init"/> keyed under <c>init</c>, a count mismatch under <c>m</c>.</summary>
-    public static Measures.Measure BuildInitial(ParticleInitSpec init, int? m, int ambientDim)
-    {
-        ArgumentNullException.ThrowIfNull(init);
-        try { return init.Build(ambientDim, m); }
-        catch (SpecException e) when (e.Key == "m") { throw; }
-        catch (SpecException e) { throw e.Under("init"); }
-        catch (ArgumentException e) { throw new SpecException("init", e.Message); }
     }
 }

@@ -1,3 +1,5 @@
+using SphereFlow.Solvers.RungeKutta;
+
 namespace SphereFlow.Solvers.Particles;
 
 /// <summary>Options a particle stepper may take from a case file.</summary>
@@ -12,9 +14,9 @@ public static class ParticleSteppers
 {
     private static readonly Dictionary<string, Func<ParticleStepperOptions, IParticleStepper>> Factories = new(StringComparer.Ordinal)
     {
-        ["euler"] = _ => new EulerStepper(),
-        ["rk4"] = _ => new Rk4Stepper(),
-        ["adaptive"] = o => new DormandPrinceStepper(o.Tolerance),
+        ["euler"] = _ => new ExponentialEulerStepper(),
+        ["rk4"] = _ => new RungeKuttaParticleStepper(new ExplicitRungeKutta<ParticleState>("rk4", ButcherTableaus.Rk4)),
+        ["adaptive"] = o => new RungeKuttaParticleStepper(new EmbeddedRungeKutta<ParticleState>("adaptive", ButcherTableaus.DormandPrince54, o.Tolerance)),
     };
 
     /// <summary>All registered names.</summary>

@@ -4,110 +4,145 @@ using SphereFlow.Solvers.Stepping;
 namespace SphereFlow.Solvers.Simulation;
 
 /// <summary>
-/// Runs a solver to a final time: steps, diagnoses every <see cref="SimulationOptions.OutputEvery"/> steps, detects
-/// divergence and calls back with each series row and at each checkpoint moment. Output writers subscribe to the
-/// callbacks (Oceananigans-style: model → simulation → callbacks and writers).
+/// Runs a solver to a stop time and calls its callbacks on their schedules (Oceananigans-style: model → simulation →
+/// callbacks and output writers). Each step is at most <see cref="Dt"/>, shortened to land on the stop time and on the
+/// next time any time-based schedule names; a remainder equal to Δt up to rounding (relative 1e-9) is taken as a full Δt,
+/// so a run stopped at some time and resumed steps exactly as an uninterrupted one. After every step, and once before the
+/// first step of a fresh run (step 0), every due callback runs in registration order, at most once per step. A stop
+/// requested with <see cref="RequestStop"/> (from a callback, a stop criterion or another thread) ends the run after the
+/// present step, as its final step (<see cref="IsFinal"/>: end-of-run writers and checkpoints run); a later
+/// <see cref="Run(double)"/> continues.
 /// </summary>
 public sealed class Simulation
 {
-    private readonly List<SeriesRow> _series = [];
+    private readonly List<ScheduledCallback> _callbacks = [];
+    private readonly List<long> _firedAt = [];   // per callback: the step it last ran at in this run (−1: not yet)
     private readonly Stopwatch _clock = new();
     private double _wallOffset;
-    private double _initialEnergy = double.NaN;
-    private long _evaluations, _rejections;
+    private volatile string? _stopRequest;
 
-    /// <summary>Creates a simulation of <paramref name="solver"/>.</summary>
-    public Simulation(ISolver solver, SimulationOptions options)
+    /// <summary>Creates a simulation of <paramref name="solver"/> with step cap <paramref name="dt"/> and stop time <paramref name="stopTime"/>.</summary>
+    public Simulation(ISolver solver, double dt, double stopTime)
     {
         ArgumentNullException.ThrowIfNull(solver);
-        ArgumentNullException.ThrowIfNull(options);
-        if (!(options.Dt > 0) || !double.IsFinite(options.Dt)) throw new ArgumentException("dt must be finite and > 0");
-        if (!(options.TEnd >= 0) || !double.IsFinite(options.TEnd)) throw new ArgumentException("t_end must be finite and ≥ 0");
-        if (options.OutputEvery < 1) throw new ArgumentException("output.every must be ≥ 1");
-        Solver = solver; Options = options;
+        if (!(dt > 0) || !double.IsFinite(dt)) throw new ArgumentException("dt must be finite and > 0");
+        if (!(stopTime >= 0) || !double.IsFinite(stopTime)) throw new ArgumentException("t_end must be finite and ≥ 0");
+        Solver = solver; Dt = dt; StopTime = stopTime;
     }
 
     /// <summary>The solver.</summary>
     public ISolver Solver { get; }
-    /// <summary>The options.</summary>
-    public SimulationOptions Options { get; }
-    /// <summary>The series so far.</summary>
-    public IReadOnlyList<SeriesRow> Series => _series;
-    /// <summary>Wall-clock seconds spent stepping (including before a resume).</summary>
+
+    /// <summary>Largest step Δt (solvers may take less).</summary>
+    public double Dt { get; }
+
+    /// <summary>The time <see cref="Run()"/> runs to.</summary>
+    public double StopTime { get; set; }
+
+    /// <summary>The callbacks with their schedules, in firing order.</summary>
+    public IReadOnlyList<ScheduledCallback> Callbacks => _callbacks;
+
+    /// <summary>The report of the last step (Δt = 0 and no work before the first one).</summary>
+    public StepReport LastStep { get; private set; } = new(0, 0, double.NaN, 0);
+
+    /// <summary>True while the callbacks of the last step of a run fire: the stop time was reached or a stop was requested.</summary>
+    public bool IsFinal { get; private set; }
+
+    /// <summary>Wall-clock seconds spent running, including those of the run this one resumes (<see cref="ResumeWallClock"/>).</summary>
     public double WallSeconds => _wallOffset + _clock.Elapsed.TotalSeconds;
-    /// <summary>Energy of the initial measure.</summary>
-    public double InitialEnergy => _initialEnergy;
 
-    /// <summary>Called with every new series row.</summary>
-    public event Action<SeriesRow>? RowWritten;
+    /// <summary>Why the last run stopped before its stop time (null when it reached it).</summary>
+    public string? StopReason { get; private set; }
 
-    /// <summary>Called after each series row, when a checkpoint should be written.</summary>
-    public event Action<Simulation>? Checkpoint;
-
-    /// <summary>Restores the series (and counters) of an earlier run that a resumed solver continues.</summary>
-    public void RestoreSeries(IEnumerable<SeriesRow> rows)
+    /// <summary>Adds a callback on a schedule; returns the callback.</summary>
+    public T Add<T>(T callback, ISchedule schedule) where T : ISimulationCallback
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        _series.Clear();
-        _series.AddRange(rows.Where(r => r.Step <= Solver.Steps));
-        if (_series.Count > 0)
+        ArgumentNullException.ThrowIfNull(callback);
+        ArgumentNullException.ThrowIfNull(schedule);
+        _callbacks.Add(new ScheduledCallback(callback, schedule));
+        _firedAt.Add(-1);
+        return callback;
+    }
+
+    /// <summary>Counts the wall-clock seconds of the run this one resumes.</summary>
+    public void ResumeWallClock(double seconds) => _wallOffset = seconds;
+
+    /// <summary>Asks the run to stop after the present step (thread-safe; the first reason is kept).</summary>
+    public void RequestStop(string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        _stopRequest ??= reason;
+    }
+
+    /// <summary>Round-off allowance when comparing times near <paramref name="target"/>: 1e-12·max(1, |target|).</summary>
+    public static double TimeTolerance(double target) => 1e-12 * Math.Max(1.0, Math.Abs(target));
+
+    /// <summary>Whether time <paramref name="t"/> has reached <paramref name="target"/> up to <see cref="TimeTolerance"/>.</summary>
+    public static bool Reached(double t, double target) => target - t <= TimeTolerance(target);
+
+    /// <summary>Runs to <see cref="StopTime"/>.</summary>
+    public void Run() => Run(StopTime);
+
+    /// <summary>Runs to time <paramref name="until"/> (or until a stop is requested).</summary>
+    public void Run(double until)
+    {
+        if (!(until >= 0) || !double.IsFinite(until)) throw new ArgumentException("the stop time must be finite and ≥ 0");
+        StopTime = until;
+        StopReason = null;
+        IsFinal = false;
+        for (int i = 0; i < _callbacks.Count; i++)
         {
-            _initialEnergy = _series[0].Diagnostics.Energy;
-            var last = _series[^1];
-            _wallOffset = last.WallSeconds;
-            _evaluations = last.Evaluations;
-            _rejections = last.Rejections;
+            _callbacks[i].Schedule.Initialize(this);
+            _callbacks[i].Callback.Initialize(this);
+            _firedAt[i] = -1;
         }
-    }
-
-    private bool Done(double t)
-    {
-        double remaining = Options.TEnd - t;
-        return remaining <= 1e-12 * Math.Max(1.0, Math.Abs(Options.TEnd));
-    }
-
-    /// <summary>Runs to <see cref="SimulationOptions.TEnd"/>.</summary>
-    public void Run()
-    {
         _clock.Start();
         try
         {
-            if (_series.Count == 0) Record(new StepReport(0, 0, double.NaN, 0));
-            while (!Done(Solver.Time))
+            if (Solver.Steps == 0) Fire();
+            while (!Reached(Solver.Time, until) && _stopRequest is null)
             {
-                double remaining = Options.TEnd - Solver.Time;
-                // A remainder that equals Δt up to rounding is taken as a full Δt, so that a run stopped at t_end and
-                // resumed steps exactly as an uninterrupted run (bit-for-bit resume).
-                double h = remaining < Options.Dt * (1 - 1e-9) ? remaining : Options.Dt;
-                var report = Solver.Advance(h);
-                _evaluations += report.Evaluations;
-                _rejections += report.Rejections;
-                CheckFinite();
-                if (Solver.Steps % Options.OutputEvery == 0 || Done(Solver.Time)) Record(report);
+                LastStep = Solver.Advance(StepSize(until));
+                IsFinal = Reached(Solver.Time, until) || _stopRequest is not null;
+                Fire();
             }
+            if (!IsFinal)
+            {
+                // No step was taken, or a callback asked to stop while the last step's callbacks ran: the present state is
+                // the run's last, so the end-of-run callbacks run now (a callback never runs twice at one step).
+                IsFinal = true;
+                Fire();
+            }
+            StopReason = Reached(Solver.Time, until) ? null : _stopRequest;
         }
-        finally { _clock.Stop(); }
+        finally
+        {
+            _clock.Stop();
+            _stopRequest = null;
+        }
     }
 
-    private void Record(StepReport report)
+    private double StepSize(double until)
     {
-        var snap = MeasureDiagnostics.Compute(Solver.Objective, Solver.Flow, Solver.Current, Options.Lambda, Options.Probes, Options.MinJ);
-        if (double.IsNaN(_initialEnergy)) _initialEnergy = snap.Energy;
-        if (!double.IsFinite(snap.Energy)) throw new DivergenceException(Solver.Steps, Solver.Time, "energy", snap.Energy);
-        if (snap.Energy > Options.BlowupFactor * Math.Max(Math.Abs(_initialEnergy), 1e-12))
-            throw new DivergenceException(Solver.Steps, Solver.Time, "energy", snap.Energy);
-        var row = new SeriesRow(Solver.Steps, Solver.Time, snap, report.Dt, _rejections, report.Cfl, _evaluations, WallSeconds);
-        _series.Add(row);
-        RowWritten?.Invoke(row);
-        Checkpoint?.Invoke(this);
+        double t = Solver.Time, target = until;
+        foreach (var c in _callbacks)
+        {
+            double next = c.Schedule.NextTime(this);
+            if (next < target && !Reached(t, next)) target = next;
+        }
+        double remaining = target - t;
+        return remaining < Dt * (1 - 1e-9) ? remaining : Dt;
     }
 
-    private void CheckFinite()
+    private void Fire()
     {
-        var nu = Solver.Current;
-        for (int j = 0; j < nu.Count; j++)
-            if (!double.IsFinite(nu.Mass[j]) || nu.Mass[j] < 0) throw new DivergenceException(Solver.Steps, Solver.Time, $"mass of atom {j}", nu.Mass[j]);
-        foreach (var v in nu.Points)
-            if (!double.IsFinite(v)) throw new DivergenceException(Solver.Steps, Solver.Time, "position", v);
+        long step = Solver.Steps;
+        for (int i = 0; i < _callbacks.Count; i++)
+        {
+            var c = _callbacks[i];
+            if (!c.Schedule.IsDue(this) || _firedAt[i] == step) continue;
+            _firedAt[i] = step;
+            c.Callback.Invoke(this);
+        }
     }
 }

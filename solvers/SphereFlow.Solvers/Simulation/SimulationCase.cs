@@ -13,4 +13,20 @@ public sealed record SimulationCase(CaseSpec Spec, Problem Problem, ISolver Solv
 {
     /// <summary>The flow.</summary>
     public FlowSpec Flow => Spec.Flow;
+
+    /// <summary>
+    /// The standard run of this case: a <see cref="Simulation"/> to <c>t_end</c> with step cap <c>dt</c>, a state divergence
+    /// check every step, and on the recording schedule (every <paramref name="outputEvery"/> steps, default
+    /// <c>output.every</c>, and the last) the energy divergence check and the series recorder.
+    /// </summary>
+    public CaseSimulation CreateSimulation(int? outputEvery = null)
+    {
+        var sim = new Simulation(Solver, Options.Dt, Options.TEnd);
+        var diagnostics = new RunDiagnostics(Solver, Options.Lambda, Options.Probes, Options.MinJ);
+        var recording = new AnyOf(new IterationInterval(outputEvery ?? Options.OutputEvery), AtEnd.Instance);
+        sim.Add(new StateDivergenceCheck(), IterationInterval.EveryStep);
+        sim.Add(new EnergyDivergenceCheck(diagnostics, Options.BlowupFactor), recording);
+        var recorder = sim.Add(new SeriesRecorder(diagnostics), recording);
+        return new CaseSimulation(sim, diagnostics, recorder, recording);
+    }
 }

@@ -10,11 +10,14 @@ namespace SphereFlow.Solvers.Stepping;
 /// </summary>
 public interface ISolver
 {
-    /// <summary>"particles" or "mesh".</summary>
+    /// <summary>The solver: "particles", "weights", "sgd" or "mesh".</summary>
     string Name { get; }
 
     /// <summary>Time-stepper name.</summary>
     string Stepper { get; }
+
+    /// <summary>The one string that names what this solver integrates and how, e.g. <c>particles/rk4+bd-stochastic</c>; a checkpoint resumes only into a solver of the same kind.</summary>
+    string Kind => $"{Name}/{Stepper}";
 
     /// <summary>The objective F.</summary>
     IObjective Objective { get; }
@@ -25,11 +28,14 @@ public interface ISolver
     /// <summary>The current measure (live: do not modify).</summary>
     Measure Current { get; }
 
+    /// <summary>Time, accepted steps and work counters (checkpointed by the caller, before <see cref="WriteState"/>).</summary>
+    SolverClock Clock { get; }
+
     /// <summary>Current time.</summary>
-    double Time { get; }
+    double Time => Clock.Time;
 
     /// <summary>Accepted steps so far.</summary>
-    long Steps { get; }
+    long Steps => Clock.Steps;
 
     /// <summary>
     /// Whether F is non-increasing along the exact dynamics this solver integrates (true for every deterministic flow;
@@ -37,13 +43,16 @@ public interface ISolver
     /// </summary>
     bool DecreasesEnergy => true;
 
+    /// <summary>Counters of the run besides the clock's (e.g. unresolved energy rises, kills and clones), for summary.json.</summary>
+    IReadOnlyList<SolverStatistic> Statistics => [];
+
     /// <summary>
     /// Advances by one accepted step of at most <paramref name="dtMax"/> (the solver may take less: CFL bound, error
     /// control, rejected steps).
     /// </summary>
     StepReport Advance(double dtMax);
 
-    /// <summary>Writes the complete state needed to continue bit-for-bit.</summary>
+    /// <summary>Writes the rest of the state needed to continue bit-for-bit (the <see cref="Clock"/> is written by the caller).</summary>
     void WriteState(BinaryWriter writer);
 
     /// <summary>Restores a state written by <see cref="WriteState"/>.</summary>

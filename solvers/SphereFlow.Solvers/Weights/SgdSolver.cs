@@ -6,7 +6,6 @@ using SphereFlow.Losses;
 using SphereFlow.Measures;
 using SphereFlow.Numerics;
 using SphereFlow.Objectives;
-using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Weights;
@@ -23,10 +22,8 @@ namespace SphereFlow.Solvers.Weights;
 /// </summary>
 public sealed class SgdSolver : ISolver
 {
-    private readonly double[] _w;
+    private readonly WeightState _state;
     private readonly double[] _grad;
-    private readonly Measure _scratch;
-    private readonly ParticleWork _work;
     private readonly TeacherBatchSampler _sampler;
     private readonly NetworkObjective _batch;
 
@@ -46,12 +43,8 @@ public sealed class SgdSolver : ISolver
         if (initial.AmbientDim != features.AmbientDim || objective.AmbientDim != features.AmbientDim) throw new ArgumentException("initial measure, objective and features disagree in dimension");
         Objective = objective; Flow = flow; Batch = batch; InputStepScale = inputStepScale;
         _sampler = new TeacherBatchSampler(teacher, batch, seed);
-        _w = WeightSpace.FromMeasure(initial);
-        _grad = new double[_w.Length];
-        Current = new Measure(initial.AmbientDim, initial.Count);
-        WeightSpace.ToMeasure(_w, Current);
-        _scratch = new Measure(initial.AmbientDim, initial.Count);
-        _work = new ParticleWork(initial.Count, initial.AmbientDim);
+        _state = new WeightState(initial);
+        _grad = new double[_state.W.Length];
         _batch = new NetworkObjective(_sampler.Batch, features, loss, lambda) { ReuseLinearization = true };
     }
 
@@ -60,7 +53,7 @@ public sealed class SgdSolver : ISolver
     /// <summary>Factor on the step of the input weights (1: the mean-field gradient step).</summary>
     public double InputStepScale { get; }
     /// <summary>The weights (row-major); live.</summary>
-    public ReadOnlySpan<double> Weights => _w;
+    public ReadOnlySpan<double> Weights => _state.W;
     /// <inheritdoc/>
     public string Name => "sgd";
     /// <inheritdoc/>
@@ -72,40 +65,38 @@ public sealed class SgdSolver : ISolver
     /// <inheritdoc/>
     public FlowSpec Flow { get; }
     /// <inheritdoc/>
-    public Measure Current { get; }
+    public Measure Current => _state.Current;
     /// <inheritdoc/>
-    public double Time => _time.Value;
+    public SolverClock Clock { get; } = new();
+    /// <inheritdoc/>
+    public double Time => Clock.Time;
 
-    private CompensatedSum _time;
     /// <inheritdoc/>
-    public long Steps { get; private set; }
+    public long Steps => Clock.Steps;
 
     /// <inheritdoc/>
     public StepReport Advance(double dtMax)
     {
-        if (!(dtMax > 0)) throw new ArgumentOutOfRangeException(nameof(dtMax), "time step must be > 0");
+        SolverClock.CheckCap(dtMax);
         _sampler.Next();
-        WeightSpace.Gradient(_batch, _w, _scratch, _work, _grad);
+        var w = _state.W;
+        _state.Gradient(_batch, w, _grad);
         double gamma = Flow.Beta * dtMax, gammaInput = gamma * InputStepScale;
         int dim = Current.AmbientDim;
-        for (int q = 0; q < _w.Length; q += dim)
+        for (int q = 0; q < w.Length; q += dim)
         {
-            _w[q] -= gamma * _grad[q];
-            for (int c = 1; c < dim; c++) _w[q + c] -= gammaInput * _grad[q + c];
+            w[q] -= gamma * _grad[q];
+            for (int c = 1; c < dim; c++) w[q + c] -= gammaInput * _grad[q + c];
         }
-        WeightSpace.ToMeasure(_w, Current);
-        _time.Add(dtMax);
-        Steps++;
-        return new StepReport(dtMax, 0, double.NaN, 1);
+        _state.Sync();
+        return Clock.Tick(dtMax, 1);
     }
 
     /// <inheritdoc/>
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _time.Write(writer);
-        writer.Write(Steps);
-        StateIO.Write(writer, _w);
+        _state.Write(writer);
         _sampler.WriteState(writer);
     }
 
@@ -113,10 +104,7 @@ public sealed class SgdSolver : ISolver
     public void ReadState(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _time = CompensatedSum.Read(reader);
-        Steps = reader.ReadInt64();
-        StateIO.Read(reader, _w, "weights (m or dimension)");
+        _state.Read(reader);
         _sampler.ReadState(reader);
-        WeightSpace.ToMeasure(_w, Current);
     }
 }

@@ -2,7 +2,6 @@ using SphereFlow.Flows;
 using SphereFlow.IO;
 using SphereFlow.Problems;
 using SphereFlow.Solvers.Initialization;
-using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Weights;
@@ -32,7 +31,7 @@ public sealed record SgdSolverSpec : SolverSpec
     {
         ArgumentNullException.ThrowIfNull(problem);
         var teacher = problem.Teacher ?? throw new SpecException("kind", "sgd draws fresh samples from a teacher: problem.data.kind must be teacher");
-        var initial = ParticleSolverSpec.BuildInitial(Init, M, problem.AmbientDim);
+        var initial = Init.BuildFor(M, problem.AmbientDim);
         return new SgdSolver(problem.Functional, flow, initial, teacher, problem.Features, problem.Loss, problem.Lambda, Batch, Seed, InputStepScale);
     }
 }

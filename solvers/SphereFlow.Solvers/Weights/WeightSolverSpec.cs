@@ -1,13 +1,13 @@
 using SphereFlow.Flows;
+using SphereFlow.IO;
 using SphereFlow.Problems;
 using SphereFlow.Solvers.Initialization;
-using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Solvers.Weights;
 
 /// <summary>
-/// The w-flow of the network weights (<c>solver: {kind: weights, m, init, stepper}</c>); initial weights from the
+/// The w-flow of the network weights (<c>solver: {kind: weights, m, init, stepper, tolerance}</c>); initial weights from the
 /// initial measure, w_j = √(m M_j) η_j. Only for the lifted flow (wfr with α = 4β).
 /// </summary>
 public sealed record WeightSolverSpec : SolverSpec
@@ -16,8 +16,10 @@ public sealed record WeightSolverSpec : SolverSpec
     public int? M { get; init; }
     /// <summary>The initial measure.</summary>
     public required ParticleInitSpec Init { get; init; }
-    /// <summary>Integrator of the w-flow (<see cref="WeightSolver.Steppers"/>).</summary>
+    /// <summary>Integrator of the w-flow (<see cref="WeightSteppers"/>).</summary>
     public string Stepper { get; init; } = "rk4";
+    /// <summary>Local error tolerance of the adaptive stepper.</summary>
+    public double Tolerance { get; init; } = 1e-8;
 
     /// <inheritdoc/>
     public override string Kind => "weights";
@@ -26,7 +28,8 @@ public sealed record WeightSolverSpec : SolverSpec
     public override ISolver Build(Problem problem, FlowSpec flow)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var initial = ParticleSolverSpec.BuildInitial(Init, M, problem.AmbientDim);
-        return new WeightSolver(problem.Functional, flow, initial, Stepper);
+        var initial = Init.BuildFor(M, problem.AmbientDim);
+        SpecException.Within("stepper", () => WeightSteppers.Create(Stepper, Tolerance));
+        return new WeightSolver(problem.Functional, flow, initial, Stepper, Tolerance);
     }
 }

@@ -1,7 +1,6 @@
 using SphereFlow.Geometry;
 using SphereFlow.Measures;
 using SphereFlow.Objectives;
-using SphereFlow.Solvers.Particles;
 
 namespace SphereFlow.Solvers.Weights;
 
@@ -53,26 +52,27 @@ public static class WeightSpace
     }
 
     /// <summary>
-    /// Writes m ∇_{w_j} F(ν(w)) for every j into <paramref name="grad"/> (row-major) and returns F. <paramref name="nu"/>
-    /// and <paramref name="work"/> are scratch of the right shape; on return <paramref name="nu"/> holds ν(w).
+    /// Writes m ∇_{w_j} F(ν(w)) for every j into <paramref name="grad"/> (row-major) and returns F. <paramref name="nu"/>,
+    /// <paramref name="j"/> (m) and <paramref name="gradS"/> (m × (d+1)) are scratch; on return <paramref name="nu"/> holds ν(w).
     /// </summary>
-    public static double Gradient(IObjective objective, ReadOnlySpan<double> w, Measure nu, ParticleWork work, Span<double> grad)
+    public static double Gradient(IObjective objective, ReadOnlySpan<double> w, Measure nu, double[] j, double[] gradS, Span<double> grad)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(nu);
-        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(j);
+        ArgumentNullException.ThrowIfNull(gradS);
         ToMeasure(w, nu);
         var lin = objective.Linearize(nu);
-        lin.Evaluate(nu.Points, work.J, work.GradS);
+        lin.Evaluate(nu.Points, j, gradS);
         int dim = nu.AmbientDim;
-        for (int j = 0; j < nu.Count; j++)
+        for (int a = 0; a < nu.Count; a++)
         {
-            double r = Sphere.Norm(w.Slice(j * dim, dim));
-            var eta = nu.Point(j);
+            double r = Sphere.Norm(w.Slice(a * dim, dim));
+            var eta = nu.Point(a);
             for (int c = 0; c < dim; c++)
             {
-                int q = j * dim + c;
-                grad[q] = r * (2 * work.J[j] * eta[c] + work.GradS[q]);
+                int q = a * dim + c;
+                grad[q] = r * (2 * j[a] * eta[c] + gradS[q]);
             }
         }
         return lin.Energy;

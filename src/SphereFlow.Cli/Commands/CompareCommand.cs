@@ -7,8 +7,9 @@ namespace SphereFlow.Cli.Commands;
 
 /// <summary>
 /// <c>sphereflow compare CASE.yaml --m 100,1000,10000 [--seeds S] [--times t1,t2,…] [--sampling iid|stratified] [--placement jitter|center]
-/// [--stepper adaptive|rk4|euler] [--tolerance TOL] [--dt DT] [--kappa K] [--refinement L] [--mesh-margin F] [--birth-death deterministic|stochastic]
-/// [--out DIR] [--set key=value]… [--shard k/N]</c>: Eulerian vs Lagrangian study on a mesh case, with a refinement study of the mesh reference.
+/// [--stepper adaptive|rk4|euler] [--tolerance TOL] [--dt DT] [--kappa K] [--sinkhorn EPS] [--refinement L] [--mesh-margin F]
+/// [--birth-death deterministic|stochastic] [--out DIR] [--set key=value]… [--shard k/N]</c>: Eulerian vs Lagrangian study on a mesh case, with a
+/// refinement study of the mesh reference.
 /// </summary>
 public static class CompareCommand
 {
@@ -25,6 +26,7 @@ public static class CompareCommand
         var tolOpt = new Option<double>("--tolerance") { Description = "Error tolerance of the adaptive particle stepper.", DefaultValueFactory = _ => 1e-6 };
         var dtOpt = new Option<double?>("--dt") { Description = "Particle time step, the cap for adaptive (default: the case's solver.dt)." };
         var kappaOpt = new Option<double>("--kappa") { Description = "MMD kernel concentration κ in exp(κ(η·η′ − 1)).", DefaultValueFactory = _ => 10 };
+        var sinkhornOpt = new Option<double?>("--sinkhorn") { Description = "Also the Sinkhorn divergence with geodesic cost, with this ε (radians); off by default." };
         var outOpt = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: out/compare-<case name>)." };
         var setOpt = new Option<string[]>("--set") { Description = "Override a case key (repeatable).", AllowMultipleArgumentsPerToken = false };
         var refineOpt = new Option<int>("--refinement") { Description = "Levels of the mesh reference's refinement study (≥ 3; the case's mesh is the finest).", DefaultValueFactory = _ => 3 };
@@ -35,7 +37,7 @@ public static class CompareCommand
         var forceOpt = new Option<bool>("--force") { Description = "Replace the outputs of an earlier study in the output folder." };
         var cmd = new Command("compare", "Eulerian (mesh) vs Lagrangian (m particles) study: errors and fitted rates in m.");
         cmd.Arguments.Add(caseArg);
-        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, samplingOpt, placementOpt, stepperOpt, tolOpt, dtOpt, kappaOpt, refineOpt, marginOpt, bdOpt, outOpt, setOpt, shardOpt, quietOpt, forceOpt }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, samplingOpt, placementOpt, stepperOpt, tolOpt, dtOpt, kappaOpt, sinkhornOpt, refineOpt, marginOpt, bdOpt, outOpt, setOpt, shardOpt, quietOpt, forceOpt }) cmd.Options.Add(o);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var file = pr.GetValue(caseArg)!;
@@ -51,6 +53,7 @@ public static class CompareCommand
                 Tolerance = pr.GetValue(tolOpt),
                 ParticleDt = pr.GetValue(dtOpt),
                 Kappa = pr.GetValue(kappaOpt),
+                SinkhornEpsilon = pr.GetValue(sinkhornOpt),
                 Overrides = pr.GetValue(setOpt) ?? [],
                 RefinementLevels = pr.GetValue(refineOpt),
                 MeshMargin = pr.GetValue(marginOpt),

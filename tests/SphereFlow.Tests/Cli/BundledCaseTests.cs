@@ -1,4 +1,5 @@
 using SphereFlow.Cases;
+using SphereFlow.Solvers.Output;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Tests.TestSupport;
 

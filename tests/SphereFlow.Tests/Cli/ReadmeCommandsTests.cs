@@ -9,7 +9,8 @@ namespace SphereFlow.Tests.Cli;
 /// into a temporary folder), in README order, and exits 0. <c>sphereflow</c> stands for what the README says it is after a
 /// build: <c>dotnet src/SphereFlow.Cli/bin/Release/net10.0/sphereflow.dll</c>. The README's <c>dotnet test</c> runs the
 /// whole suite again inside the clone; there this test only checks the README's commands are found (the recursion guard
-/// <see cref="NestedVariable"/>), so the suite does not clone itself forever.
+/// <see cref="NestedVariable"/>), so the suite does not clone itself forever; the packaging test, which the outer suite
+/// runs on the same commit, does not run there either.
 /// </summary>
 public partial class ReadmeCommandsTests
 {

@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 using System.Numerics.Tensors;
 using FsCheck;
 using FsCheck.Fluent;
@@ -151,10 +152,10 @@ public class MeshFlowLawTests
             var a = new MeshSolver(p, flow, mesh, init, MeshSteppers.Create(name), new MeshSolverOptions { Limiter = SlopeLimiter.VanLeer });
             for (int s = 0; s < 5; s++) a.Advance(0.1);
             using var buffer = new MemoryStream();
-            using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) a.WriteState(w);
+            using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) SolverCheckpoint.Write(w, a);
             var b = new MeshSolver(p, flow, mesh, new double[mesh.CellCount], MeshSteppers.Create(name), new MeshSolverOptions { Limiter = SlopeLimiter.VanLeer });
             buffer.Position = 0;
-            using (var r = new BinaryReader(buffer)) b.ReadState(r);
+            using (var r = new BinaryReader(buffer)) SolverCheckpoint.Read(r, b);
             for (int s = 0; s < 5; s++) { a.Advance(0.1); b.Advance(0.1); }
             Assert.Equal(a.Time, b.Time);
             Assert.True(a.Masses.SequenceEqual(b.Masses), $"{name}: resumed run differs");

@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 using SphereFlow.Cases;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Simulation;
@@ -44,10 +45,10 @@ public class MeshStepControlTests(ITestOutputHelper output)
             Assert.True(a.Steps < 2000, "no energy rejection after step 120");
         }
         using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) a.WriteState(w);
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) SolverCheckpoint.Write(w, a);
         var b = Load();
         buffer.Position = 0;
-        using (var rd = new BinaryReader(buffer)) b.ReadState(rd);
+        using (var rd = new BinaryReader(buffer)) SolverCheckpoint.Read(rd, b);
         for (int s = 0; s < 40; s++)
         {
             var ra = a.Advance(0.05);

@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 using SphereFlow.Data;
 using SphereFlow.Flows;
 using SphereFlow.Geometry;
@@ -50,10 +51,10 @@ public class AdaptiveStepperTests(ITestOutputHelper output)
     public void Adaptive_meets_its_tolerance_with_fewer_evaluations_than_rk4_at_equal_accuracy()
     {
         var (objective, start) = Problem();
-        var reference = Run(objective, start, new Rk4Stepper(), 0.001).End;
+        var reference = Run(objective, start, ParticleSteppers.Create("rk4"), 0.001).End;
         foreach (double tol in new[] { 1e-6, 1e-9 })
         {
-            var (end, evals, rej, steps) = Run(objective, start, new DormandPrinceStepper(tol), TEnd);
+            var (end, evals, rej, steps) = Run(objective, start, ParticleSteppers.Create("adaptive", new ParticleStepperOptions(tol)), TEnd);
             double err = Error(end, reference);
             // Equal accuracy: the largest RK4 step (halving from 0.4) whose error is at most the adaptive one.
             double dt = 0.4;
@@ -61,7 +62,7 @@ public class AdaptiveStepperTests(ITestOutputHelper output)
             double rkErr;
             while (true)
             {
-                rk = Run(objective, start, new Rk4Stepper(), dt);
+                rk = Run(objective, start, ParticleSteppers.Create("rk4"), dt);
                 rkErr = Error(rk.End, reference);
                 if (rkErr <= err || dt < 1e-3) break;
                 dt /= 2;
@@ -78,14 +79,14 @@ public class AdaptiveStepperTests(ITestOutputHelper output)
     public void Step_never_exceeds_the_cap_and_checkpoints_resume_bit_for_bit()
     {
         var (objective, start) = Problem();
-        var a = new ParticleSolver(objective, FlowSpec.Lifted, start, new DormandPrinceStepper(1e-8));
+        var a = new ParticleSolver(objective, FlowSpec.Lifted, start, ParticleSteppers.Create("adaptive", new ParticleStepperOptions(1e-8)));
         for (int s = 0; s < 15; s++) Assert.True(a.Advance(0.3).Dt <= 0.3);
         using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) a.WriteState(w);
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) SolverCheckpoint.Write(w, a);
         for (int s = 0; s < 15; s++) a.Advance(0.3);
-        var b = new ParticleSolver(objective, FlowSpec.Lifted, start, new DormandPrinceStepper(1e-8));
+        var b = new ParticleSolver(objective, FlowSpec.Lifted, start, ParticleSteppers.Create("adaptive", new ParticleStepperOptions(1e-8)));
         buffer.Position = 0;
-        using (var r = new BinaryReader(buffer)) b.ReadState(r);
+        using (var r = new BinaryReader(buffer)) SolverCheckpoint.Read(r, b);
         for (int s = 0; s < 15; s++) b.Advance(0.3);
         Assert.Equal(a.Time, b.Time);
         Assert.Equal(a.Current.Mass, b.Current.Mass);
@@ -96,7 +97,7 @@ public class AdaptiveStepperTests(ITestOutputHelper output)
     public void Rejected_steps_are_counted_when_the_first_trial_step_is_too_large()
     {
         var (objective, start) = Problem();
-        var stepper = new DormandPrinceStepper(1e-10);
+        var stepper = ParticleSteppers.Create("adaptive", new ParticleStepperOptions(1e-10));
         var dyn = new ParticleDynamics(objective, FlowSpec.Lifted);
         var state = start.Clone();
         var r = stepper.Step(dyn, state, 5.0);

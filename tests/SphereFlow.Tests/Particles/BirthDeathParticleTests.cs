@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 using SphereFlow.Flows;
 using SphereFlow.Losses;
 using SphereFlow.Measures;
@@ -93,7 +94,7 @@ public class BirthDeathParticleTests(ITestOutputHelper output)
         var a = Make();
         for (int s = 0; s < 8; s++) a.Advance(0.05);
         using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) a.WriteState(w);
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) SolverCheckpoint.Write(w, a);
         while (a.Time < 0.5 - 1e-12) a.Advance(0.05);
         Assert.Equal(0.5, a.Time, 12);
         Assert.False(a.Active);
@@ -105,7 +106,7 @@ public class BirthDeathParticleTests(ITestOutputHelper output)
         Assert.Equal(massesAtUntil, a.Current.Mass);   // transport only after `until`
         var b = Make();
         buffer.Position = 0;
-        using (var r = new BinaryReader(buffer)) b.ReadState(r);
+        using (var r = new BinaryReader(buffer)) SolverCheckpoint.Read(r, b);
         while (b.Time < a.Time - 1e-12) b.Advance(0.05);
         Assert.Equal(a.Current.Mass, b.Current.Mass);
         Assert.Equal(a.Current.Points, b.Current.Points);

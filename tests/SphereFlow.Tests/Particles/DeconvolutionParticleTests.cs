@@ -4,6 +4,7 @@ using SphereFlow.Measures;
 using SphereFlow.Meshes;
 using SphereFlow.Objectives;
 using SphereFlow.Solvers.Reference;
+using SphereFlow.Solvers.Output;
 using SphereFlow.Solvers.Simulation;
 
 namespace SphereFlow.Tests.Particles;

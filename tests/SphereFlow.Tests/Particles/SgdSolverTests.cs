@@ -1,3 +1,4 @@
+using SphereFlow.Solvers.Stepping;
 using SphereFlow.Cases;
 using SphereFlow.Data;
 using SphereFlow.Features;
@@ -65,11 +66,11 @@ public class SgdSolverTests(ITestOutputHelper output)
         var a = Make(4, 9);
         for (int s = 0; s < 20; s++) a.Advance(0.01);
         using var buffer = new MemoryStream();
-        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) a.WriteState(w);
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) SolverCheckpoint.Write(w, a);
         for (int s = 0; s < 20; s++) a.Advance(0.01);
         var b = Make(4, 1234);
         buffer.Position = 0;
-        using (var r = new BinaryReader(buffer)) b.ReadState(r);
+        using (var r = new BinaryReader(buffer)) SolverCheckpoint.Read(r, b);
         for (int s = 0; s < 20; s++) b.Advance(0.01);
         Assert.True(a.Weights.SequenceEqual(b.Weights));
     }
@@ -81,7 +82,7 @@ public class SgdSolverTests(ITestOutputHelper output)
         var c = CaseReader.Load(path, ["solver.t_end=0.5"]);
         Assert.IsType<SgdSolver>(c.Solver);
         Assert.IsType<GaussianPopulationObjective>(c.Solver.Objective);
-        var sim = new Simulation(c.Solver, c.Options);
+        var sim = c.CreateSimulation();
         sim.Run();
         Assert.Equal(100, c.Solver.Steps);
         Assert.True(sim.Series[^1].Diagnostics.Energy < sim.Series[0].Diagnostics.Energy);

@@ -90,4 +90,36 @@ public class WeightFlowEquivalenceTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => new WeightSolver(objective, new FlowSpec(FlowKind.Wasserstein, 0, 1), start, "rk4"));
         _ = new WeightSolver(objective, new FlowSpec(FlowKind.Wfr, 8, 2), start, "rk4");
     }
+
+    [Fact]
+    public void Adaptive_weights_follow_the_lifted_particle_flow_and_resume_bit_for_bit()
+    {
+        // The w-flow with the shared Dormand–Prince stepper against the particle flow by RK4 at a fine step (itself within
+        // 1e-9 of the w-flow, above): each accepted step errs by at most tol·(1 + |w|) in RMS and this gradient flow does not
+        // amplify errors, so the global error is at most steps × tol × (1 + max|w|), with |w_j| = √(m M_j) ≈ 1.2 here: below
+        // steps × tol × 4.
+        var objective = Build("relu-population-k3");
+        var start = ParticleInitialMeasures.Uniform(objective.AmbientDim, 16, 1.5, 8);
+        const double tol = 1e-8, tEnd = 2.0;
+        var reference = new ParticleSolver(objective, FlowSpec.Lifted, start, ParticleSteppers.Create("rk4"));
+        for (int s = 0; s < 2000; s++) reference.Advance(tEnd / 2000);
+        var a = new WeightSolver(objective, FlowSpec.Lifted, start, "adaptive", tol);
+        while (a.Time < tEnd - 1e-12) a.Advance(Math.Min(0.5, tEnd - a.Time));
+        var (dm, dp) = MaxDifference(reference.Current, a.Current);
+        output.WriteLine($"adaptive w-flow: {a.Steps} steps, {a.Clock.Evaluations} evaluations, {a.Clock.Rejections} rejected; vs particles: mass {dm:E2}, position {dp:E2}");
+        Assert.Equal("weights/adaptive", ((SphereFlow.Solvers.Stepping.ISolver)a).Kind);
+        Assert.True(Math.Max(dm, dp) <= tol * a.Steps * 4, $"mass {dm}, position {dp} after {a.Steps} steps");
+
+        var b = new WeightSolver(objective, FlowSpec.Lifted, start, "adaptive", tol);
+        for (int s = 0; s < 5; s++) b.Advance(0.5);
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) SphereFlow.Solvers.Stepping.SolverCheckpoint.Write(w, b);
+        for (int s = 0; s < 5; s++) b.Advance(0.5);
+        var c = new WeightSolver(objective, FlowSpec.Lifted, start, "adaptive", tol);
+        buffer.Position = 0;
+        using (var r = new BinaryReader(buffer)) SphereFlow.Solvers.Stepping.SolverCheckpoint.Read(r, c);
+        for (int s = 0; s < 5; s++) c.Advance(0.5);
+        Assert.Equal(b.Time, c.Time);
+        Assert.True(b.Weights.SequenceEqual(c.Weights));
+    }
 }

@@ -27,7 +27,7 @@ public static class ComparisonMerge
             if (!File.Exists(path)) throw new InputException($"{path}: file not found");
             var table = NumericCsv.Read(path, allowNonFinite: true);
             if (!table.Header.SequenceEqual(ComparisonReport.RowHeader)) throw new InputException($"{path}: unexpected header");
-            var shardRows = table.Rows.Select(r => new ComparisonRow(r[0], (int)r[1], (int)r[2], r[3], r[4], r[6], r[7], r[8], r[9], r[10], r[11])).ToList();
+            var shardRows = table.Rows.Select(r => new ComparisonRow(r[0], (int)r[1], (int)r[2], r[3], r[4], r[6], r[7], r[8], r[9], r[10], r[12], r[11])).ToList();
             ShardSet.CheckRows(path, shardRows.Select(r => (r.M, r.Seed, r.T)), Runs(first), new Shard(settings[i].Shard, first.Shards),
                                k => $"t = {k.T}, m = {k.M}, seed {k.Seed}");
             rows.AddRange(shardRows);

@@ -39,6 +39,13 @@ public sealed record ComparisonOptions
     /// <summary>Concentration κ of the MMD kernel exp(κ (η·η′ − 1)).</summary>
     public double Kappa { get; init; } = 10;
 
+    /// <summary>
+    /// Entropic regularisation ε (radians) of the Sinkhorn divergence with geodesic cost (<see cref="SphereFlow.Diagnostics.SinkhornDivergence"/>)
+    /// between the normalised measures, an extra transport metric on any S^d; null (default): not computed (it costs O(cells · m)
+    /// per Sinkhorn iteration, and many iterations for small ε).
+    /// </summary>
+    public double? SinkhornEpsilon { get; init; }
+
     /// <summary><c>--set key=value</c> overrides applied to the case before the study.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
 
@@ -82,6 +89,7 @@ public sealed record ComparisonOptions
         if (Placement is not ("jitter" or "center")) throw new ArgumentException($"--placement: '{Placement}' is not one of jitter, center");
         if (ParticleDt is { } dt && !(dt > 0 && double.IsFinite(dt))) throw new ArgumentException("--dt must be finite and > 0");
         if (!(Kappa > 0) || !double.IsFinite(Kappa)) throw new ArgumentException("--kappa must be finite and > 0");
+        if (SinkhornEpsilon is { } se && !(se > 0 && double.IsFinite(se))) throw new ArgumentException("--sinkhorn must be finite and > 0");
         if (!(Tolerance > 0) || !double.IsFinite(Tolerance)) throw new ArgumentException("--tolerance must be finite and > 0");
         if (Times is { } t)
         {

@@ -84,7 +84,7 @@ public static class ComparisonPlot
         RunPlots.LogTicksX(p);
         p.Title($"Mesh vs particles: {Describe(name)}");
         p.XLabel("m (particles)");
-        p.YLabel((name switch { "mmd" => "MMD", "w1" => "W1", _ => "error" }) + (seeds > 1 ? $" (mean of {seeds} seeds ± standard error; dots: runs)" : ""));
+        p.YLabel((name switch { "mmd" => "MMD", "w1" => "W1", "sinkhorn" => "Sinkhorn divergence", _ => "error" }) + (seeds > 1 ? $" (mean of {seeds} seeds ± standard error; dots: runs)" : ""));
         return p;
     }
 
@@ -94,6 +94,7 @@ public static class ComparisonPlot
         "energy" => "|F(ν^mesh_t) − F(ν^m_t)|",
         "prediction" => "‖h^mesh_t − h^m_t‖ in L²(ω)",
         "w1" => "W1 on S^1 of the normalised measures",
+        "sinkhorn" => "Sinkhorn divergence (geodesic cost) of the normalised measures",
         _ => "MMD(ν^mesh_t, ν^m_t)",
     };
 }

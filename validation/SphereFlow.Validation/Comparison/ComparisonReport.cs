@@ -20,7 +20,7 @@ public static class ComparisonReport
 
     /// <summary>Column names of compare.csv.</summary>
     public static readonly string[] RowHeader =
-        ["t", "m", "seed", "energy_mesh", "energy_particles", "energy_error", "prediction_error", "mmd", "w1", "mass_mesh", "mass_particles", "wall_seconds"];
+        ["t", "m", "seed", "energy_mesh", "energy_particles", "energy_error", "prediction_error", "mmd", "w1", "mass_mesh", "mass_particles", "sinkhorn", "wall_seconds"];
 
     /// <summary>Writes every output into <paramref name="dir"/>.</summary>
     public static void Write(string dir, ComparisonResult result)
@@ -29,11 +29,12 @@ public static class ComparisonReport
         Directory.CreateDirectory(dir);
         Directory.CreateDirectory(Path.Combine(dir, "plots"));
         NumericCsv.Write(Path.Combine(dir, "compare.csv"), RowHeader, result.Rows.Select(r => (IReadOnlyList<double>)
-            [r.T, r.M, r.Seed, r.EnergyMesh, r.EnergyParticles, r.EnergyError, r.PredictionError, r.Mmd, r.W1, r.MassMesh, r.MassParticles, r.WallSeconds]));
+            [r.T, r.M, r.Seed, r.EnergyMesh, r.EnergyParticles, r.EnergyError, r.PredictionError, r.Mmd, r.W1, r.MassMesh, r.MassParticles, r.Sinkhorn, r.WallSeconds]));
         var groups = Summaries(result);
         NumericCsv.Write(Path.Combine(dir, "summary.csv"),
-            ["t", "m", "seeds", "energy_error_mean", "energy_error_se", "prediction_error_mean", "prediction_error_se", "mmd_mean", "mmd_se", "w1_mean", "w1_se"],
-            groups.Select(g => (IReadOnlyList<double>)[g.T, g.M, g.Seeds, g.Mean[0], g.Se[0], g.Mean[1], g.Se[1], g.Mean[2], g.Se[2], g.Mean[3], g.Se[3]]));
+            ["t", "m", "seeds", "energy_error_mean", "energy_error_se", "prediction_error_mean", "prediction_error_se", "mmd_mean", "mmd_se", "w1_mean", "w1_se",
+             "sinkhorn_mean", "sinkhorn_se"],
+            groups.Select(g => (IReadOnlyList<double>)[g.T, g.M, g.Seeds, g.Mean[0], g.Se[0], g.Mean[1], g.Se[1], g.Mean[2], g.Se[2], g.Mean[3], g.Se[3], g.Mean[4], g.Se[4]]));
         var rates = new StringBuilder("t,metric,status,exponent,standard_error,low95,high95,points,m_min,m_max,mesh_error_estimate,margin\n");
         foreach (var r in result.Rates)
             rates.Append(NumberFormat.R(r.T)).Append(',').Append(r.Metric).Append(',').Append(r.Status).Append(',').Append(NumberFormat.R(r.Fit.Exponent)).Append(',')
@@ -95,10 +96,11 @@ public static class ComparisonReport
         sb.Append('\n');
         sb.Append(RefinementMarkdown(result));
         sb.Append("\nErrors are means over seeds (± standard error).\n\n");
-        bool w1 = groups.Any(g => !double.IsNaN(g.Mean[3]));
-        sb.Append("| t | m | \\|F_mesh − F_m\\| | ‖h_mesh − h_m‖ | MMD |").Append(w1 ? " W1 (normalised) |\n|---|---|---|---|---|---|\n" : "\n|---|---|---|---|---|\n");
+        bool w1 = groups.Any(g => !double.IsNaN(g.Mean[3])), sk = groups.Any(g => !double.IsNaN(g.Mean[4]));
+        sb.Append("| t | m | \\|F_mesh − F_m\\| | ‖h_mesh − h_m‖ | MMD |").Append(w1 ? " W1 (normalised) |" : "").Append(sk ? " Sinkhorn S_ε (normalised) |" : "")
+          .Append("\n|---|---|---|---|---|").Append(w1 ? "---|" : "").Append(sk ? "---|" : "").Append('\n');
         foreach (var g in groups)
-            sb.Append(Inv, $"| {g.T:G6} | {g.M} | {Cell(g, 0)} | {Cell(g, 1)} | {Cell(g, 2)} |").Append(w1 ? $" {Cell(g, 3)} |\n" : "\n");
+            sb.Append(Inv, $"| {g.T:G6} | {g.M} | {Cell(g, 0)} | {Cell(g, 1)} | {Cell(g, 2)} |").Append(w1 ? $" {Cell(g, 3)} |" : "").Append(sk ? $" {Cell(g, 4)} |" : "").Append('\n');
         sb.Append(Inv, $"\nRates: least-squares fits of log error against log m over every (m, seed) run of the m whose mean error is at least ")
           .Append(Inv, $"{o.MeshMargin:G3}× the mesh reference's error estimate (the smallest m up to the last that qualifies), with 95% ")
           .Append("intervals (Student t); with fewer than three such m the mesh error dominates and nothing is fitted. Independent sampling gives ")

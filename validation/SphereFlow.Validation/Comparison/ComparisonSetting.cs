@@ -53,6 +53,9 @@ public sealed record ComparisonSetting(string Case, string CaseName, int Cells, 
     /// <summary>Required ratio of the mean particle error to the mesh error estimate for an m to be fitted.</summary>
     public double MeshMargin { get; init; } = 3;
 
+    /// <summary>ε of the Sinkhorn divergence (null: not computed).</summary>
+    public double? SinkhornEpsilon { get; init; }
+
     /// <summary>Birth–death particles (deterministic or stochastic; null: the flow is not birth–death).</summary>
     public string? BirthDeath { get; init; }
 
@@ -70,7 +73,7 @@ public sealed record ComparisonSetting(string Case, string CaseName, int Cells, 
                && ParticleCounts.SequenceEqual(other.ParticleCounts) && Seeds == other.Seeds && Times.SequenceEqual(other.Times)
                && Sampling == other.Sampling && Placement == other.Placement && Stepper == other.Stepper && Tolerance.Equals(other.Tolerance) && ParticleDt.Equals(other.ParticleDt) && Kappa.Equals(other.Kappa)
                && Overrides.SequenceEqual(other.Overrides) && Shards == other.Shards
-               && MeshOrder == other.MeshOrder && FormalOrder.Equals(other.FormalOrder) && MeshMargin.Equals(other.MeshMargin) && BirthDeath == other.BirthDeath
+               && MeshOrder == other.MeshOrder && FormalOrder.Equals(other.FormalOrder) && MeshMargin.Equals(other.MeshMargin) && BirthDeath == other.BirthDeath && Nullable.Equals(SinkhornEpsilon, other.SinkhornEpsilon)
                && Levels.Select(l => (l.Label, l.Cells, l.DtCap, l.Steps)).SequenceEqual(other.Levels.Select(l => (l.Label, l.Cells, l.DtCap, l.Steps)));
     }
 

@@ -23,7 +23,8 @@ namespace SphereFlow.Validation.Comparison;
 /// <param name="Prediction">h^mesh_t at the data points (null when the objective has no data predictions).</param>
 /// <param name="Measure">The cell masses as a measure at the cell centres.</param>
 /// <param name="KernelSelfSum">∬k dν^mesh dν^mesh of the MMD kernel.</param>
-public sealed record MeshSnapshot(double T, double Energy, double Mass, double[]? Prediction, Measure Measure, double KernelSelfSum);
+/// <param name="SinkhornSelfCost">OT_ε(ν^mesh, ν^mesh) for the Sinkhorn divergence (NaN when not requested or not affordable).</param>
+public sealed record MeshSnapshot(double T, double Energy, double Mass, double[]? Prediction, Measure Measure, double KernelSelfSum, double SinkhornSelfCost = double.NaN);
 
 /// <summary>
 /// The mesh reference of a comparison: the case (its finest mesh), every refinement level run through the comparison times,
@@ -39,7 +40,11 @@ public sealed record MeshSnapshot(double T, double Energy, double Mass, double[]
 /// <param name="Overrides">Overrides applied to the case.</param>
 /// <param name="Kappa">MMD kernel concentration.</param>
 public sealed record MeshReference(string CasePath, SimulationCase Case, MeshSolverSpec Spec, IReadOnlyList<MeshLevel> Levels, IReadOnlyList<RefinementRow> Refinement,
-                                   double FormalOrder, double[] Times, string[] Overrides, double Kappa);
+                                   double FormalOrder, double[] Times, string[] Overrides, double Kappa)
+{
+    /// <summary>ε of the Sinkhorn divergence the snapshots carry self costs for (null: none).</summary>
+    public double? SinkhornEpsilon { get; init; }
+}
 
 /// <summary>One particle run compared with the mesh solution at one time.</summary>
 /// <param name="T">Time.</param>
@@ -53,8 +58,10 @@ public sealed record MeshReference(string CasePath, SimulationCase Case, MeshSol
 /// <param name="MassMesh">ν^mesh_t(S^d).</param>
 /// <param name="MassParticles">ν^m_t(S^d).</param>
 /// <param name="WallSeconds">Wall time of this particle run so far.</param>
+/// <param name="Sinkhorn">Sinkhorn divergence S_ε with geodesic cost between the normalised measures (NaN unless requested, see
+/// <see cref="ComparisonOptions.SinkhornEpsilon"/>, or when the cost matrix exceeds its size limit).</param>
 public sealed record ComparisonRow(double T, int M, int Seed, double EnergyMesh, double EnergyParticles, double PredictionError,
-                                   double Mmd, double W1, double MassMesh, double MassParticles, double WallSeconds)
+                                   double Mmd, double W1, double MassMesh, double MassParticles, double WallSeconds, double Sinkhorn = double.NaN)
 {
     /// <summary>|F(ν^mesh_t) − F(ν^m_t)|.</summary>
     public double EnergyError => Math.Abs(EnergyMesh - EnergyParticles);
@@ -111,7 +118,7 @@ public sealed record ComparisonResult(ComparisonSetting Setting, IReadOnlyList<M
 public static class ComparisonStudy
 {
     /// <summary>The metrics fitted per time.</summary>
-    public static readonly string[] Metrics = ["energy", "prediction", "mmd", "w1"];
+    public static readonly string[] Metrics = ["energy", "prediction", "mmd", "w1", "sinkhorn"];
 
     /// <summary>Runs the study on a mesh case file: its mesh reference with the refinement study, then the particle runs.</summary>
     public static ComparisonResult Run(string casePath, ComparisonOptions options, Action<string>? progress = null)
@@ -138,20 +145,24 @@ public static class ComparisonStudy
         var times = options.Times ?? [0, tEnd / 4, tEnd / 2, tEnd];
         if (times[^1] > tEnd) throw new InputException($"--times: {times[^1].ToString("R", CultureInfo.InvariantCulture)} is past the case's solver.t_end = {tEnd.ToString("R", CultureInfo.InvariantCulture)}");
         var weights = (meshCase.Problem.SampleObjective as NetworkObjective)?.Data.Weights;
+        var sinkhorn = options.SinkhornEpsilon is { } se ? new SinkhornOptions { Epsilon = se } : null;
         var coarser = Enumerable.Range(1, options.RefinementLevels - 1).Reverse()
             .Select(s => meshSpec with { Mesh = InputError(() => MeshRefinement.Coarser(meshSpec.Mesh, s)), Dt = meshSpec.Dt * (1 << s) }).ToList();
         var levels = new List<MeshLevel>();
         foreach (var spec in coarser)
         {
             var solver = (MeshSolver)spec.Build(meshCase.Problem, meshCase.Flow);
-            levels.Add(MeshRun(solver, MeshRefinement.Describe(spec.Mesh), spec.Dt, times, options.Kappa, progress));
+            levels.Add(MeshRun(solver, MeshRefinement.Describe(spec.Mesh), spec.Dt, times, meshCase.Options, options.Kappa, sinkhorn, progress));
         }
-        levels.Add(MeshRun(mesh, MeshRefinement.Describe(meshSpec.Mesh), meshSpec.Dt, times, options.Kappa, progress));
+        levels.Add(MeshRun(mesh, MeshRefinement.Describe(meshSpec.Mesh), meshSpec.Dt, times, meshCase.Options, options.Kappa, sinkhorn, progress));
         // Formal order of the reference in h (Δt ∝ h across the levels): the reconstruction's order in space, and in time 3 for
         // SSPRK3 but 1 for the split steppers (J frozen over a step: first order when J depends on ν, as every network J does).
         double formalOrder = Math.Min(meshSpec.Order, meshSpec.Stepper == "ssprk3" ? 3 : 1);
-        var refinement = MeshRefinement.Rows(levels, Metrics, (a, b, metric) => Distance(a, b, metric, weights, options.Kappa), formalOrder);
-        return new MeshReference(Path.GetFullPath(casePath), meshCase, meshSpec, levels, refinement, formalOrder, [.. times], [.. options.Overrides], options.Kappa);
+        var refinement = MeshRefinement.Rows(levels, Metrics, (a, b, metric) => Distance(a, b, metric, weights, options.Kappa, sinkhorn), formalOrder);
+        return new MeshReference(Path.GetFullPath(casePath), meshCase, meshSpec, levels, refinement, formalOrder, [.. times], [.. options.Overrides], options.Kappa)
+        {
+            SinkhornEpsilon = options.SinkhornEpsilon,
+        };
     }
 
     /// <summary>The particle runs of a study against a mesh reference computed with the same times, overrides and kernel.</summary>
@@ -161,8 +172,9 @@ public static class ComparisonStudy
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         if (!options.Overrides.SequenceEqual(reference.Overrides) || !options.Kappa.Equals(reference.Kappa) || options.RefinementLevels != reference.Levels.Count
-            || (options.Times is { } t && !t.SequenceEqual(reference.Times)))
-            throw new ArgumentException("the options' times, overrides, kernel or refinement levels differ from those of the mesh reference");
+            || (options.Times is { } t && !t.SequenceEqual(reference.Times)) || !Nullable.Equals(options.SinkhornEpsilon, reference.SinkhornEpsilon))
+            throw new ArgumentException("the options' times, overrides, kernels or refinement levels differ from those of the mesh reference");
+        var sinkhorn = options.SinkhornEpsilon is { } se ? new SinkhornOptions { Epsilon = se } : null;
         var meshCase = reference.Case;
         var meshSpec = reference.Spec;
         if (!ParticleSteppers.Names.Contains(options.Stepper))
@@ -181,16 +193,20 @@ public static class ComparisonStudy
                 if (!options.Shard.Owns(++runIndex)) continue;
                 var solver = ParticleRun(meshSpec, m, seed, options, particleDt).Build(meshCase.Problem, meshCase.Flow);
                 var run = Stopwatch.StartNew();
-                foreach (var snap in snapshots)
+                int compared = 0;
+                var particleRun = ComparisonRun(solver, particleDt, reference.Times, meshCase.Options, new SimulationAction(_ =>
                 {
-                    AdvanceTo(solver, snap.T, particleDt);
-                    var lin = solver.Objective.Linearize(solver.Current);
+                    var snap = snapshots[compared++];
+                    var nu = solver.Current;
+                    var lin = solver.Objective.Linearize(nu);
                     double hErr = PredictionDistance(snap.Prediction, Prediction(lin), weights);
-                    double mmd = KernelDiscrepancy.Distance(snap.Measure, snap.KernelSelfSum, solver.Current, options.Kappa);
-                    double w1 = solver.Current.AmbientDim == 2 ? CircleWasserstein.Distance(snap.Measure, solver.Current) : double.NaN;
-                    rows.Add(new ComparisonRow(snap.T, m, seed, snap.Energy, lin.Energy, hErr, mmd, w1, snap.Mass, solver.Current.TotalMass,
-                                               run.Elapsed.TotalSeconds));
-                }
+                    double mmd = KernelDiscrepancy.Distance(snap.Measure, snap.KernelSelfSum, nu, options.Kappa);
+                    double w1 = nu.AmbientDim == 2 ? CircleWasserstein.Distance(snap.Measure, nu) : double.NaN;
+                    double sk = sinkhorn is not null && double.IsFinite(snap.SinkhornSelfCost) && SinkhornDivergence.Affordable(snap.Measure.Count, nu.Count, sinkhorn)
+                        ? SinkhornDivergence.Distance(snap.Measure, snap.SinkhornSelfCost, nu, sinkhorn) : double.NaN;
+                    rows.Add(new ComparisonRow(snap.T, m, seed, snap.Energy, lin.Energy, hErr, mmd, w1, snap.Mass, nu.TotalMass, run.Elapsed.TotalSeconds, sk));
+                }));
+                particleRun.Run();
                 var last = rows[^1];
                 progress?.Invoke($"particles: m = {m}, seed {seed}: t = {last.T:G6}, |ΔF| = {last.EnergyError:E3}, MMD = {last.Mmd:E3}, {run.Elapsed.TotalSeconds:F1} s");
             }
@@ -206,34 +222,41 @@ public static class ComparisonStudy
             FormalOrder = reference.FormalOrder,
             MeshMargin = options.MeshMargin,
             BirthDeath = options.BirthDeath,
+            SinkhornEpsilon = options.SinkhornEpsilon,
             Levels = [.. reference.Levels.Select(l => new ComparisonSetting.Level(l.Label, l.Cells, l.DtCap, l.Steps, l.WallSeconds))],
         };
         return new ComparisonResult(setting, snapshots, rows, Fit(rows, reference.Times, reference.Refinement, options.MeshMargin), meshCase, reference.Refinement);
     }
 
-    /// <summary>Runs one mesh level through the comparison times, keeping a snapshot at each.</summary>
-    private static MeshLevel MeshRun(MeshSolver mesh, string label, double dt, IReadOnlyList<double> times, double kappa, Action<string>? progress)
+    /// <summary>Runs one mesh level through the comparison times (landing on each), keeping a snapshot at each.</summary>
+    private static MeshLevel MeshRun(MeshSolver mesh, string label, double dt, IReadOnlyList<double> times, SimulationOptions caseOptions, double kappa,
+                                     SinkhornOptions? sinkhorn, Action<string>? progress)
     {
         var clock = Stopwatch.StartNew();
         var snapshots = new List<MeshSnapshot>();
-        foreach (double t in times)
+        var run = ComparisonRun(mesh, dt, times, caseOptions, new MeasureSnapshots(s =>
         {
-            AdvanceTo(mesh, t, dt);
-            var nu = mesh.Current.Clone();
-            var lin = mesh.Objective.Linearize(nu);
-            snapshots.Add(new MeshSnapshot(t, lin.Energy, nu.TotalMass, Prediction(lin), nu, KernelDiscrepancy.CrossSum(nu, nu, kappa)));
+            double t = times[snapshots.Count];
+            var lin = mesh.Objective.Linearize(s.Measure);
+            double self = sinkhorn is not null && SinkhornDivergence.Affordable(s.Measure.Count, s.Measure.Count, sinkhorn)
+                ? SinkhornDivergence.Transport(s.Measure, s.Measure, sinkhorn).Cost : double.NaN;
+            snapshots.Add(new MeshSnapshot(t, lin.Energy, s.Measure.TotalMass, Prediction(lin), s.Measure, KernelDiscrepancy.CrossSum(s.Measure, s.Measure, kappa), self));
             progress?.Invoke($"mesh ({label}, {mesh.Mesh.CellCount} cells): t = {t:G6}, F = {lin.Energy:E6}, {mesh.Steps} steps, {clock.Elapsed.TotalSeconds:F1} s");
-        }
+        }));
+        run.Run();
         return new MeshLevel(label, mesh.Mesh.CellCount, dt, mesh.Steps, clock.Elapsed.TotalSeconds, snapshots);
     }
 
     /// <summary>
     /// A metric between two mesh snapshots (NaN where it does not apply) and its round-off level: 1e-12 relative for F,
     /// ‖h‖ and W1 (sums of at most 10^5 terms); for the MMD, computed as √(S_a + S_b − 2C) from double sums of up to 10^10
-    /// kernel values, √(1e-13 (S_a + S_b)).
+    /// kernel values, √(1e-13 (S_a + S_b)); for the Sinkhorn divergence, whose potentials stop at a marginal error of 10^−11,
+    /// 10^−9.
     /// </summary>
-    private static (double Value, double RoundOff) Distance(MeshSnapshot a, MeshSnapshot b, string metric, double[]? weights, double kappa) => metric switch
+    private static (double Value, double RoundOff) Distance(MeshSnapshot a, MeshSnapshot b, string metric, double[]? weights, double kappa, SinkhornOptions? sinkhorn) => metric switch
     {
+        "sinkhorn" => (sinkhorn is not null && double.IsFinite(a.SinkhornSelfCost) && double.IsFinite(b.SinkhornSelfCost) && SinkhornDivergence.Affordable(a.Measure.Count, b.Measure.Count, sinkhorn)
+                          ? Math.Max(0, SinkhornDivergence.Transport(a.Measure, b.Measure, sinkhorn).Cost - 0.5 * (a.SinkhornSelfCost + b.SinkhornSelfCost)) : double.NaN, 1e-9),
         "energy" => (Math.Abs(a.Energy - b.Energy), 1e-12 * Math.Max(Math.Abs(a.Energy), Math.Abs(b.Energy))),
         "prediction" => (PredictionDistance(a.Prediction, b.Prediction, weights), 1e-12 * PredictionDistance(a.Prediction, new double[a.Prediction?.Length ?? 0], weights)),
         "mmd" => (Math.Sqrt(Math.Max(0, a.KernelSelfSum + b.KernelSelfSum - 2 * KernelDiscrepancy.CrossSum(a.Measure, b.Measure, kappa))),
@@ -302,14 +325,24 @@ public static class ComparisonStudy
             "prediction" => row.PredictionError,
             "mmd" => row.Mmd,
             "w1" => row.W1,
+            "sinkhorn" => row.Sinkhorn,
             _ => throw new ArgumentException($"unknown metric '{metric}'"),
         };
     }
 
-    private static void AdvanceTo(ISolver solver, double t, double dt)
+    /// <summary>
+    /// A run of <paramref name="solver"/> to the last comparison time, landing on every comparison time, with the divergence
+    /// checks of a case run (state every step; energy at the start and at the comparison times, with the case's blow-up
+    /// factor) and <paramref name="compare"/> at each comparison time.
+    /// </summary>
+    private static Simulation ComparisonRun(ISolver solver, double dt, IReadOnlyList<double> times, SimulationOptions options, ISimulationCallback compare)
     {
-        while (t - solver.Time > 1e-12 * Math.Max(1, t))
-            solver.Advance(Math.Min(dt, t - solver.Time));
+        var sim = new Simulation(solver, dt, times[^1]);
+        var at = new SpecifiedTimes([.. times]);
+        sim.Add(new StateDivergenceCheck(), IterationInterval.EveryStep);
+        sim.Add(new EnergyDivergenceCheck(new RunDiagnostics(solver, options.Lambda, []), options.BlowupFactor), new AnyOf(new SpecifiedTimes(0), new SpecifiedTimes([.. times])));
+        sim.Add(compare, at);
+        return sim;
     }
 
     private static double[]? Prediction(Linearization lin) => (lin as NetworkLinearization)?.Prediction.ToArray();

@@ -39,7 +39,7 @@ public static class OptimalityGapStudy
         var reference = ConvexReference.Solve(c.Problem.SampleObjective, solver.Mesh);
         double fStar = reference.Energy;
         // The standard run loop: a series row every recordEvery steps, plus the first and the last.
-        var sim = new Simulation(solver, c.Options with { OutputEvery = recordEvery });
+        var sim = c.CreateSimulation(recordEvery);
         sim.Run();
         double gap0 = sim.Series[0].Diagnostics.Energy - fStar;
         var rows = sim.Series.Select(r => new GapRow(r.T, r.Diagnostics.Energy, r.Diagnostics.Energy - fStar,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SphereFlow.Cases;
+using SphereFlow.Solvers.Output;
 using SphereFlow.Solvers.Simulation;
 
 namespace SphereFlow.Validation.Suite;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SphereFlow.Cases;
 using SphereFlow.IO;
+using SphereFlow.Solvers.Output;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Validation.Sharding;
 

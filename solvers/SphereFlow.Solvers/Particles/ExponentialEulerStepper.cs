@@ -1,6 +1,7 @@
 using SphereFlow.Flows;
 using SphereFlow.Geometry;
 using SphereFlow.Measures;
+using SphereFlow.Solvers.RungeKutta;
 
 namespace SphereFlow.Solvers.Particles;
 
@@ -9,7 +10,7 @@ namespace SphereFlow.Solvers.Particles;
 /// positions by a tangent Euler step followed by the retraction η ← (η − βΔt ∇_s J)/|·|. First order. For
 /// birth–death the masses are renormalised to the previous total (exact conservation).
 /// </summary>
-public sealed class EulerStepper : IParticleStepper
+public sealed class ExponentialEulerStepper : IParticleStepper
 {
     private ParticleWork? _work;
 
@@ -20,7 +21,7 @@ public sealed class EulerStepper : IParticleStepper
     public int Order => 1;
 
     /// <inheritdoc/>
-    public ParticleStep Step(ParticleDynamics dynamics, Measure state, double dt)
+    public OdeStep Step(ParticleDynamics dynamics, Measure state, double dt)
     {
         ArgumentNullException.ThrowIfNull(dynamics);
         ArgumentNullException.ThrowIfNull(state);
@@ -37,6 +38,6 @@ public sealed class EulerStepper : IParticleStepper
             Sphere.Normalize(eta);
         }
         if (flow.Kind == FlowKind.BirthDeath) MassRenormalization.Rescale(state.Mass, before);
-        return new ParticleStep(dt, 1, 0);
+        return new OdeStep(dt, 1, 0);
     }
 }

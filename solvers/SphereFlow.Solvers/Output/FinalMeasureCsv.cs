@@ -1,7 +1,7 @@
 using SphereFlow.Solvers.Stepping;
 using SphereFlow.IO;
 
-namespace SphereFlow.Solvers.Simulation;
+namespace SphereFlow.Solvers.Output;
 
 /// <summary>
 /// final.csv of a run: the measure as <c>mass,eta0,…,eta{d}</c>; a mesh run adds <c>cell,density</c> (density M_K/|K|),

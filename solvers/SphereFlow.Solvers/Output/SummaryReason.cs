@@ -1,4 +1,4 @@
-namespace SphereFlow.Solvers.Simulation;
+namespace SphereFlow.Solvers.Output;
 
 /// <summary>Why a number of summary.json is null: JSON has no NaN or infinity, so such a value is written as null plus this reason.</summary>
 public static class SummaryReason
