@@ -62,7 +62,7 @@ public static class ComparisonPlot
                     up[i] = Math.Log10(m + se) - y[i];
                     down[i] = y[i] - Math.Log10(Math.Min(low, m));
                 }
-                var bars = new ScottPlot.Plottables.ErrorBar(x, y, null, null, down, up) { Color = color };
+                var bars = new ScottPlot.Plottables.ErrorBar(x, y, null, null, up, down) { Color = color };   // ScottPlot's order: positive, then negative
                 p.Add.Plottable(bars);
             }
         }

@@ -130,7 +130,10 @@ public static class SweepReport
         return numeric ? NumberFormat.TryParse(setting.Points[point][0])!.Value : point + 1;
     }
 
-    /// <summary>Every run's final energy (log scale) against the first varied key, one colour per combination of the other keys, the success threshold dashed.</summary>
+    /// <summary>
+/// Every run's final energy (log scale) against the first varied key, one colour per combination of the other keys, the
+/// success threshold dashed; energies at the round-off level 10⁻¹⁶ F(0) or below are drawn at that level.
+/// </summary>
     public static Plot FinalEnergyPlot(SweepResult result, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -138,10 +141,12 @@ public static class SweepReport
         var p = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
-        foreach (var series in result.Rows.Where(r => r.Status == "completed" && r.FinalEnergy > 0).GroupBy(r => string.Join(", ", r.Values.Skip(1))))
+        // F ≥ 0 in exact arithmetic; values at or below 1e-16 F(0) (down to small negatives from cancellation in closed-form energies) are round-off, drawn at that level.
+        double floor = 1e-16 * result.Rows.Select(r => Math.Abs(r.InitialEnergy)).DefaultIfEmpty(1).Max();
+        foreach (var series in result.Rows.Where(r => r.Status == "completed" && double.IsFinite(r.FinalEnergy)).GroupBy(r => string.Join(", ", r.Values.Skip(1))))
         {
             var rows = series.ToList();
-            var dots = p.Add.ScatterPoints(rows.Select(r => X(s, r.Point)).ToArray(), rows.Select(r => Math.Log10(r.FinalEnergy)).ToArray());
+            var dots = p.Add.ScatterPoints(rows.Select(r => X(s, r.Point)).ToArray(), rows.Select(r => Math.Log10(Math.Max(r.FinalEnergy, floor))).ToArray());
             dots.MarkerSize = 5;
             dots.Color = palette.GetColor(colour++).WithAlpha(0.7);
             if (s.Keys.Length > 1) dots.LegendText = string.Join(", ", s.Keys.Skip(1).Zip(rows[0].Values.Skip(1), (k, v) => $"{k} = {v}"));
@@ -157,7 +162,7 @@ public static class SweepReport
         RunPlots.LogTicks(p);
         p.Title(title ?? $"Final energy, {s.Repetitions} repetition(s) per point");
         p.XLabel(s.Keys[0]);
-        p.YLabel("final energy F (log scale)");
+        p.YLabel($"final energy F (log scale; ≤ {floor.ToString("G2", Inv)} = 1e-16 F(0) drawn there)");
         return p;
     }
 
@@ -181,8 +186,9 @@ public static class SweepReport
             if (gi == 0)
                 p.Add.Bars(g.Select(q => new Bar { Position = X(s, q.Point), Value = 1, Size = 0.8, FillColor = Colors.Red.WithAlpha(0.1), LineWidth = 0 }).ToList());
             p.Add.Bars(g.Select((q, i) => new Bar { Position = x[i], Value = q.Rate, Size = width, FillColor = color, LineWidth = 0 }).ToList());
+            // ScottPlot's ErrorBar takes the positive (upper) errors before the negative (lower) ones.
             var bars = new ScottPlot.Plottables.ErrorBar(x, [.. g.Select(q => q.Rate)], null, null,
-                [.. g.Select(q => q.Rate - q.ClopperPearson.Low)], [.. g.Select(q => q.ClopperPearson.High - q.Rate)]) { Color = Colors.Black };
+                [.. g.Select(q => q.ClopperPearson.High - q.Rate)], [.. g.Select(q => q.Rate - q.ClopperPearson.Low)]) { Color = Colors.Black };
             p.Add.Plottable(bars);
             if (groups.Count > 1)
             {
@@ -228,7 +234,8 @@ public static class SweepReport
             sb.Append('\n');
         }
         sb.Append("\n![final energy](plots/final-energy.png)").Append(s.SuccessBelow is null ? "\n" : " ![success](plots/success.png)\n")
-          .Append("\nFiles: `sweep.csv` (every run: values, seeds, final energy…), `points.csv` (per point), `sweep.json` (the setting), `runs/runNNNNN/` (each run's outputs).\n");
+          .Append("\nFiles: `sweep.csv` (every run: values, seeds, final energy…), `points.csv` (per point), `sweep.json` (the setting); ")
+          .Append("each run's outputs are in `runs/runNNNNN/` of the folder that ran it (each shard's own folder for a sharded sweep).\n");
         return sb.ToString();
     }
 }
