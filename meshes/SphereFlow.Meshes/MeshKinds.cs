@@ -1,19 +1,21 @@
+using SphereFlow.Registries;
+
 namespace SphereFlow.Meshes;
 
 /// <summary>One registered mesh kind.</summary>
 /// <param name="Name">Registry name.</param>
 /// <param name="Description">One line describing the cells.</param>
 /// <param name="LevelMeaning">What the level means (resolution per level).</param>
-/// <param name="MinDim">Smallest sphere dimension d supported.</param>
-/// <param name="MaxDim">Largest sphere dimension d supported.</param>
+/// <param name="MinSphereDim">Smallest sphere dimension d supported.</param>
+/// <param name="MaxSphereDim">Largest sphere dimension d supported.</param>
 /// <param name="IsVoronoi">True when cells are Voronoi regions of their centres (point location = nearest centre).</param>
 /// <param name="MaxLevelFor">Largest level for a sphere dimension d (levels start at 0).</param>
 /// <param name="Build">Builds the mesh for (d, level); arguments already validated.</param>
-public sealed record MeshKind(string Name, string Description, string LevelMeaning, int MinDim, int MaxDim, bool IsVoronoi,
-                              Func<int, int> MaxLevelFor, Func<int, int, SphereMesh> Build)
+public sealed record MeshKind(string Name, string Description, string LevelMeaning, int MinSphereDim, int MaxSphereDim, bool IsVoronoi,
+                              Func<int, int> MaxLevelFor, Func<int, int, SphereMesh> Build) : IRegistration
 {
-    /// <summary>True when the kind meshes S^d.</summary>
-    public bool Supports(int d) => d >= MinDim && d <= MaxDim && MaxLevelFor(d) >= 0;
+    /// <summary>True when the kind meshes S^<paramref name="sphereDim"/>.</summary>
+    public bool Supports(int sphereDim) => sphereDim >= MinSphereDim && sphereDim <= MaxSphereDim && MaxLevelFor(sphereDim) >= 0;
 }
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class MeshKinds
     public const int ScvtIterations = 50;
 
     /// <summary>All registered kinds, in report order.</summary>
-    public static IReadOnlyList<MeshKind> All { get; } =
+    public static Registry<MeshKind> All { get; } = new("mesh kind",
     [
         new("uniform", "S^1 cut into equal arcs", "8·2^L arcs", 1, 1, true, _ => 20, (_, l) => UniformCircleMesh.Create(8 << l, l)),
         new("icosahedral", "S^2 Voronoi cells of the icosahedral geodesic grid", "10·4^L + 2 cells (L subdivisions of the icosahedron)", 2, 2, true,
@@ -43,43 +45,39 @@ public static class MeshKinds
             _ => LatLongMesh.MaxLevel, (_, l) => LatLongMesh.Create(l)),
         new("hyperspherical", "S^d coordinate boxes in hyperspherical angles", "4·2^L intervals per polar angle, 8·2^L for the periodic one: (4·2^L)^(d−1)·8·2^L cells", 1, int.MaxValue, false,
             HypersphericalMesh.MaxLevel, HypersphericalMesh.Create),
-    ];
+    ]);
 
     /// <summary>Largest d the kind meshes (at level 0).</summary>
-    public static int MaxSupportedDim(MeshKind kind)
+    public static int MaxSupportedSphereDim(MeshKind kind)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        int d = kind.MinDim;
-        while (d < kind.MaxDim && d < 64 && kind.Supports(d + 1)) d++;
+        int d = kind.MinSphereDim;
+        while (d < kind.MaxSphereDim && d < 64 && kind.Supports(d + 1)) d++;
         return d;
     }
 
     /// <summary>Registered kind names.</summary>
-    public static IReadOnlyCollection<string> Names { get; } = [.. All.Select(k => k.Name)];
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <summary>The kind with this name; <see cref="ArgumentException"/> naming the known kinds otherwise.</summary>
-    public static MeshKind Get(string kind)
-    {
-        foreach (var k in All) if (string.Equals(k.Name, kind, StringComparison.Ordinal)) return k;
-        throw new ArgumentException($"unknown mesh kind '{kind}' (known: {string.Join(", ", Names)})");
-    }
+    public static MeshKind Get(string kind) => All.Get(kind);
 
-    /// <summary>True when <paramref name="kind"/> is registered and meshes S^<paramref name="dim"/>.</summary>
-    public static bool Supports(string kind, int dim) => All.Any(k => k.Name == kind && k.Supports(dim));
+    /// <summary>True when <paramref name="kind"/> is registered and meshes S^<paramref name="sphereDim"/>.</summary>
+    public static bool Supports(string kind, int sphereDim) => All.Any(k => k.Name == kind && k.Supports(sphereDim));
 
-    /// <summary>Kinds that mesh S^<paramref name="dim"/>.</summary>
-    public static IEnumerable<MeshKind> ForDim(int dim) => All.Where(k => k.Supports(dim));
+    /// <summary>Kinds that mesh S^<paramref name="sphereDim"/>.</summary>
+    public static IEnumerable<MeshKind> ForSphereDim(int sphereDim) => All.Where(k => k.Supports(sphereDim));
 
-    /// <summary>Builds a mesh of S^<paramref name="dim"/> (dim = sphere dimension d) of the given kind and level; <see cref="ArgumentException"/> on an unknown kind, unsupported dimension or level out of range.</summary>
-    public static SphereMesh Create(string kind, int dim, int level)
+    /// <summary>Builds a mesh of S^<paramref name="sphereDim"/> of the given kind and level; <see cref="ArgumentException"/> on an unknown kind, unsupported dimension or level out of range.</summary>
+    public static SphereMesh Create(string kind, int sphereDim, int level)
     {
         var k = Get(kind);
-        if (!k.Supports(dim))
-            throw new ArgumentException(k.MaxDim == k.MinDim
-                ? $"mesh kind '{kind}' supports only d = {k.MinDim}, not d = {dim}"
-                : $"mesh kind '{kind}' does not support d = {dim} (supported: {k.MinDim} ≤ d ≤ {MaxSupportedDim(k)})");
-        int max = k.MaxLevelFor(dim);
-        if (level < 0 || level > max) throw new ArgumentException($"mesh kind '{kind}' on S^{dim}: level {level} out of range 0..{max}");
-        return k.Build(dim, level);
+        if (!k.Supports(sphereDim))
+            throw new ArgumentException(k.MaxSphereDim == k.MinSphereDim
+                ? $"mesh kind '{kind}' supports only d = {k.MinSphereDim}, not d = {sphereDim}"
+                : $"mesh kind '{kind}' does not support d = {sphereDim} (supported: {k.MinSphereDim} ≤ d ≤ {MaxSupportedSphereDim(k)})");
+        int max = k.MaxLevelFor(sphereDim);
+        if (level < 0 || level > max) throw new ArgumentException($"mesh kind '{kind}' on S^{sphereDim}: level {level} out of range 0..{max}");
+        return k.Build(sphereDim, level);
     }
 }

@@ -10,8 +10,35 @@ namespace SphereFlow.Cases;
 /// </summary>
 public sealed class CaseNode
 {
+    private static readonly AsyncLocal<List<KeyRead>?> Recording = new();
     private readonly Dictionary<string, object?> _map;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Records every key read in this execution context into <paramref name="into"/> until the result is disposed: the schema
+    /// as the readers really apply it (checked against the documented keys, <see cref="CaseKeys"/>).
+    /// </summary>
+    public static IDisposable Record(List<KeyRead> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        var previous = Recording.Value;
+        Recording.Value = into;
+        return new RecordingScope(previous);
+    }
+
+    private sealed class RecordingScope(List<KeyRead>? previous) : IDisposable
+    {
+        public void Dispose() => Recording.Value = previous;
+    }
+
+    private void Observe(string name, KeyType type, object? fallback = null, IEnumerable<string>? choices = null) =>
+        Recording.Value?.Add(new KeyRead(Key(name), type, fallback switch
+        {
+            null => null,
+            double d => NumberFormat.R(d),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => fallback.ToString(),
+        }, choices?.ToList()));
 
     /// <summary>Wraps a parsed mapping.</summary>
     public CaseNode(string file, string path, Dictionary<string, object?> map)
@@ -49,6 +76,12 @@ public sealed class CaseNode
     /// <summary>A required or defaulted string.</summary>
     public string String(string name, string? fallback = null)
     {
+        Observe(name, KeyType.Text, fallback);
+        return Text(name, fallback);
+    }
+
+    private string Text(string name, string? fallback)
+    {
         if (!TryRaw(name, out var raw))
         {
             if (fallback is null) throw Error(name, "missing (required)");
@@ -63,8 +96,9 @@ public sealed class CaseNode
     /// <summary>A string that must be one of <paramref name="allowed"/>.</summary>
     public string Choice(string name, IEnumerable<string> allowed, string? fallback = null)
     {
-        var s = String(name, fallback);
         var list = allowed.ToList();
+        Observe(name, KeyType.Choice, fallback, list);
+        var s = Text(name, fallback);
         if (!list.Contains(s)) throw Error(name, $"'{s}' is not one of {string.Join(", ", list)}");
         return s;
     }
@@ -72,6 +106,7 @@ public sealed class CaseNode
     /// <summary>A finite number, optionally with bounds.</summary>
     public double Number(string name, double? fallback = null, double min = double.NegativeInfinity, double max = double.PositiveInfinity, bool minExclusive = false)
     {
+        Observe(name, KeyType.Number, fallback);
         double v;
         if (!TryRaw(name, out var raw))
         {
@@ -93,6 +128,7 @@ public sealed class CaseNode
     /// <summary>An integer, optionally with bounds.</summary>
     public int Integer(string name, int? fallback = null, int min = int.MinValue, int max = int.MaxValue)
     {
+        Observe(name, KeyType.Integer, fallback);
         int v;
         if (!TryRaw(name, out var raw))
         {
@@ -115,6 +151,7 @@ public sealed class CaseNode
     /// <summary>A boolean (true/false).</summary>
     public bool Bool(string name, bool fallback)
     {
+        Observe(name, KeyType.Bool, fallback ? "true" : "false");
         bool v = fallback;
         if (TryRaw(name, out var raw))
         {
@@ -127,6 +164,7 @@ public sealed class CaseNode
     /// <summary>A list of numbers (optional: null when absent).</summary>
     public double[]? Numbers(string name)
     {
+        Observe(name, KeyType.List);
         if (!TryRaw(name, out var raw)) return null;
         if (raw is not List<object?> list) throw Error(name, "expected a list of numbers, e.g. [1, 2.5]");
         var v = new double[list.Count];
@@ -143,6 +181,7 @@ public sealed class CaseNode
     /// <summary>A list of strings (optional: null when absent).</summary>
     public string[]? Strings(string name)
     {
+        Observe(name, KeyType.Names);
         if (!TryRaw(name, out var raw)) return null;
         if (raw is not List<object?> list) throw Error(name, "expected a list, e.g. [a, b]");
         var v = new string[list.Count];
@@ -155,6 +194,7 @@ public sealed class CaseNode
     /// <summary>A list of lists of numbers (optional).</summary>
     public double[][]? NumberRows(string name)
     {
+        Observe(name, KeyType.Rows);
         if (!TryRaw(name, out var raw)) return null;
         if (raw is not List<object?> list) throw Error(name, "expected a list of lists of numbers");
         var rows = new double[list.Count][];
@@ -176,7 +216,8 @@ public sealed class CaseNode
     /// <summary>A file path, resolved against the case file's folder; the file must exist.</summary>
     public string ExistingFile(string name)
     {
-        var p = String(name);
+        Observe(name, KeyType.Path);
+        var p = Text(name, null);
         string baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(File)) ?? ".";
         string full = System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, p));
         if (!System.IO.File.Exists(full)) throw Error(name, $"file '{p}' not found (looked in {full})");
@@ -187,6 +228,7 @@ public sealed class CaseNode
     /// <summary>A child mapping; absent children are empty mappings.</summary>
     public CaseNode Child(string name)
     {
+        Observe(name, KeyType.Mapping);
         _read.Add(name);
         Dictionary<string, object?> map;
         if (!_map.TryGetValue(name, out var raw) || raw is null) map = new(StringComparer.Ordinal);

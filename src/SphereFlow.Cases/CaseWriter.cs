@@ -34,6 +34,42 @@ public static class CaseWriter
         root["solver"] = solver;
         root["output"] = OutputYaml.Write(spec.Output, ambientDim);
         if (spec.Sweep is not null) root["sweep"] = SweepYaml.Write(spec.Sweep);
+        if (StopYaml.Write(spec.Stop) is { } stop) root["stop"] = stop;
         return root;
     }
+
+    /// <summary>
+    /// The keys that fix a run's trajectory, flattened to dotted key → value text in writing order: every key of problem,
+    /// flow and solver except <c>solver.t_end</c> (a resumed run may go further) and file paths (the data are compared by
+    /// content, through the fingerprint's hash, so a moved data file still resumes). Stored in checkpoints, so that a resume
+    /// names each key that differs (<see cref="Solvers.Output.CaseFingerprint"/>).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> TrajectoryKeys(CaseSpec spec, int? ambientDim = null)
+    {
+        var tree = Tree(spec, ambientDim);
+        var list = new List<KeyValuePair<string, string>>();
+        foreach (var section in new[] { "problem", "flow", "solver" }) Flatten(section, tree[section], list);
+        list.RemoveAll(kv => kv.Key == "solver.t_end" || kv.Key.EndsWith(".path", StringComparison.Ordinal));
+        return list;
+    }
+
+    private static void Flatten(string key, object? value, List<KeyValuePair<string, string>> into)
+    {
+        if (value is Dictionary<string, object?> map)
+        {
+            foreach (var (k, v) in map) Flatten($"{key}.{k}", v, into);
+            return;
+        }
+        into.Add(new(key, Text(value)));
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "~",
+        double d => IO.NumberFormat.R(d),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        string t => t,
+        System.Collections.IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(Text)) + "]",
+        _ => value.ToString() ?? "",
+    };
 }

@@ -9,7 +9,7 @@ public static class MeshSpecYaml
     public static MeshSpec Read(CaseNode node, int sphereDim)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var kinds = MeshKinds.ForDim(sphereDim).Select(k => k.Name).ToList();
+        var kinds = MeshKinds.ForSphereDim(sphereDim).Select(k => k.Name).ToList();
         string kind = node.Choice("kind", kinds, kinds.First());
         if (kind == "uniform" && !node.Has("level"))
             return new MeshSpec(kind, Cells: node.Integer("cells", MeshSpec.DefaultCells, min: 3, max: 100_000_000));

@@ -1,4 +1,5 @@
 using SphereFlow.Flows;
+using SphereFlow.Registries;
 using SphereFlow.Solvers.Stepping;
 
 namespace SphereFlow.Cases;
@@ -17,7 +18,7 @@ public sealed record SolverContext(int AmbientDim, FlowSpec Flow, double Dt, dou
 /// <param name="Read">Reads the solver node into a specification (the caller rejects unknown keys of the node).</param>
 /// <param name="Write">Writes a specification's own keys into the solver mapping.</param>
 public sealed record SolverKind(string Name, string Description, Type SpecType, Func<CaseNode, SolverContext, SolverSpec> Read,
-                                Action<SolverSpec, Dictionary<string, object?>> Write)
+                                Action<SolverSpec, Dictionary<string, object?>> Write) : IRegistration
 {
     /// <summary>A kind reading and writing <typeparamref name="TSpec"/>.</summary>
     public static SolverKind Of<TSpec>(string name, string description, Func<CaseNode, SolverContext, TSpec> read, Action<TSpec, Dictionary<string, object?>> write)
@@ -29,20 +30,19 @@ public sealed record SolverKind(string Name, string Description, Type SpecType, 
 public static class SolverKinds
 {
     /// <summary>All registered kinds, in the order <c>solver.kind</c> lists them.</summary>
-    public static IReadOnlyList<SolverKind> All { get; } =
+    public static Registry<SolverKind> All { get; } = new("solver kind",
     [
         SolverKind.Of("particles", "Lagrangian particles (M_j, η_j), with birth–death for flow.kind: birth-death", ParticleSolverYaml.Read, ParticleSolverYaml.Write),
         SolverKind.Of("weights", "the w-flow of the network weights (lifted flow only)", WeightSolverYaml.Read, WeightSolverYaml.Write),
         SolverKind.Of("sgd", "online SGD on the network weights with fresh teacher batches", SgdSolverYaml.Read, SgdSolverYaml.Write),
         SolverKind.Of("mesh", "Eulerian finite volumes on a mesh of S^d", MeshSolverYaml.Read, MeshSolverYaml.Write),
-    ];
+    ]);
 
     /// <summary>All registered names.</summary>
-    public static IReadOnlyCollection<string> Names { get; } = [.. All.Select(k => k.Name)];
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <summary>The kind of a name.</summary>
-    public static SolverKind Get(string name) => All.FirstOrDefault(k => k.Name == name)
-        ?? throw new ArgumentException($"unknown solver kind '{name}' (known: {string.Join(", ", Names)})");
+    public static SolverKind Get(string name) => All.Get(name);
 
     /// <summary>The kind that writes <paramref name="spec"/>.</summary>
     public static SolverKind For(SolverSpec spec)

@@ -2,9 +2,6 @@ using System.CommandLine;
 using SphereFlow.Cli;
 using SphereFlow.Cli.Commands;
 
-// Linear algebra: use a native provider when one is installed; otherwise MathNet's managed provider stays active.
-NativeProviders.TryEnable();
-
 var root = new RootCommand("SphereFlow: Wasserstein and Wasserstein–Fisher–Rao gradient flows of measures on S^d (mean-field two-layer networks).");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
@@ -13,6 +10,7 @@ root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(MeshCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -51,12 +51,16 @@ public sealed class ExactReaction
         for (int k = 0; k < mass.Length; k++) dmdt[k] -= a * (j[k] - shift) * mass[k];
     }
 
-    /// <summary>Largest reaction decay rate α (J_K − s)⁺ (enters the positivity bound of unsplit integrators).</summary>
+    /// <summary>
+    /// Largest reaction decay rate α (J_K − s)⁺ (enters the positivity bound of unsplit integrators). For birth–death the
+    /// shift s = J̄ is taken at its lowest possible value min_K J_K: the stages of an unsplit step see other masses, hence
+    /// another J̄ (always ≥ min J), and the bound must hold at every stage.
+    /// </summary>
     public double MaxDecayRate(double[] mass, double[] j)
     {
         ArgumentNullException.ThrowIfNull(j);
         if (IsIdentity) return 0;
-        double shift = _flow.Shift(mass, j), m = 0;
+        double shift = _flow.Kind == FlowKind.BirthDeath ? TensorPrimitives.Min(j) : _flow.Shift(mass, j), m = 0;
         foreach (var v in j) m = Math.Max(m, v - shift);
         return _flow.Alpha * m;
     }

@@ -29,6 +29,18 @@ public sealed record MeshSolverSpec : SolverSpec
     /// <inheritdoc/>
     public override string Kind => "mesh";
 
+    /// <inheritdoc/>
+    public override double? Atoms(int ambientDim) => Resources.MemoryModel.Cells(Mesh, ambientDim - 1);
+
+    /// <inheritdoc/>
+    public override IEnumerable<Resources.MemoryTerm> Memory(Resources.MemoryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Resources.MemoryModel.Cells(Mesh, context.AmbientDim - 1) is not { } cells) yield break;
+        string key = Mesh.ByCells ? "solver.mesh.cells" : "solver.mesh.level";
+        yield return new($"mesh: {Mesh.Kind}, {cells:G4} cells of S^{context.AmbientDim - 1}", key, Resources.MemoryModel.Mesh(cells, context.AmbientDim));
+    }
+
     /// <summary>The limiter used: none for order 1, <see cref="Limiter"/> (default van Leer) for order 2.</summary>
     public SlopeLimiter ResolvedLimiter => Order == 2 ? Limiter ?? SlopeLimiter.VanLeer : SlopeLimiter.None;
 

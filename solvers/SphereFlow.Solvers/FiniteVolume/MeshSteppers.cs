@@ -1,3 +1,5 @@
+using SphereFlow.Registries;
+
 namespace SphereFlow.Solvers.FiniteVolume;
 
 /// <summary>
@@ -6,21 +8,20 @@ namespace SphereFlow.Solvers.FiniteVolume;
 /// </summary>
 public static class MeshSteppers
 {
-    private static readonly Dictionary<string, Func<IMeshStepper>> Factories = new(StringComparer.Ordinal)
-    {
-        ["lie"] = () => new LieStepper(),
-        ["strang"] = () => new StrangStepper(),
-        ["ssprk3"] = () => new Ssprk3Stepper(),
-    };
+    /// <summary>The registered steppers.</summary>
+    public static Registry<Registration<Func<IMeshStepper>>> All { get; } = new("mesh stepper",
+    [
+        new("lie", "Lie splitting: forward-Euler upwind transport, then exact reaction, J frozen at the step start; 1 J evaluation", () => new LieStepper()),
+        new("strang", "Strang splitting R(Δt/2) T(Δt) R(Δt/2), SSP-RK2 transport, J re-evaluated at the half-reacted state", () => new StrangStepper()),
+        new("ssprk3", "unsplit Shu–Osher SSPRK(3,3) on the full right-hand side, J at every stage; 3 J evaluations", () => new Ssprk3Stepper()),
+    ]);
 
     /// <summary>The default stepper.</summary>
     public const string Default = "strang";
 
     /// <summary>All registered names.</summary>
-    public static IReadOnlyCollection<string> Names => Factories.Keys;
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <summary>Creates a stepper by name.</summary>
-    public static IMeshStepper Create(string name) => Factories.TryGetValue(name, out var f)
-        ? f()
-        : throw new ArgumentException($"unknown mesh stepper '{name}' (known: {string.Join(", ", Factories.Keys)})");
+    public static IMeshStepper Create(string name) => All.Get(name).Create();
 }

@@ -136,7 +136,9 @@ public sealed class UpwindTransport
                     var s = new ReadOnlySpan<double>(_logMap, e * dim, dim);
                     for (int c = 0; c < dim; c++) along += grad[c] * s[c];
                     double du = 2 * along - dc;
-                    rhoF = Math.Min(rhoK + 0.5 * SlopeLimiters.Slope(Limiter, du, dc), 2 * rhoK);
+                    // The limiter keeps ρ_K + δ/2 between ρ_L and 2ρ_K in exact arithmetic; rounding can still give −1e-38 next to
+                    // an empty cell, which would feed it a negative mass no step halving can remove: clamp at 0.
+                    rhoF = Math.Clamp(rhoK + 0.5 * SlopeLimiters.Slope(Limiter, du, dc), 0, 2 * rhoK);
                 }
                 _outflow[e] = fm[e] * u * rhoF;
             }

@@ -8,9 +8,9 @@ namespace SphereFlow.Solvers.Initialization;
 public static class ParticleInitialMeasures
 {
     /// <summary>iid uniform points on S^d (seeded), masses total/m.</summary>
-    public static Measure Uniform(int dim, int m, double totalMass, int seed)
+    public static Measure Uniform(int ambientDim, int m, double totalMass, int seed)
     {
-        var nu = Equal(dim, m, totalMass);
+        var nu = Equal(ambientDim, m, totalMass);
         var rng = new Random(seed);
         for (int j = 0; j < m; j++) Sphere.SampleUniform(rng, nu.Point(j));
         return nu;
@@ -21,10 +21,10 @@ public static class ParticleInitialMeasures
     /// scrambled Halton sequence mapped through the Gaussian quantile and normalised (a low-discrepancy sample of the
     /// uniform measure). Masses total/m.
     /// </summary>
-    public static Measure Stratified(int dim, int m, double totalMass, int seed)
+    public static Measure Stratified(int ambientDim, int m, double totalMass, int seed)
     {
-        var nu = Equal(dim, m, totalMass);
-        if (dim == 2)
+        var nu = Equal(ambientDim, m, totalMass);
+        if (ambientDim == 2)
         {
             double offset = new Random(seed).NextDouble();
             for (int j = 0; j < m; j++)
@@ -33,7 +33,7 @@ public static class ParticleInitialMeasures
                 nu.Points[2 * j] = Math.Cos(th); nu.Points[2 * j + 1] = Math.Sin(th);
             }
         }
-        else if (dim == 3)
+        else if (ambientDim == 3)
         {
             double golden = Math.PI * (3 - Math.Sqrt(5));
             for (int j = 0; j < m; j++)
@@ -45,13 +45,13 @@ public static class ParticleInitialMeasures
         else
         {
             var rng = new Random(seed);
-            var shift = new double[dim];
-            for (int c = 0; c < dim; c++) shift[c] = rng.NextDouble();
-            int[] primes = FirstPrimes(dim);
+            var shift = new double[ambientDim];
+            for (int c = 0; c < ambientDim; c++) shift[c] = rng.NextDouble();
+            int[] primes = FirstPrimes(ambientDim);
             for (int j = 0; j < m; j++)
             {
                 var eta = nu.Point(j);
-                for (int c = 0; c < dim; c++)
+                for (int c = 0; c < ambientDim; c++)
                 {
                     double u = (RadicalInverse(j + 1, primes[c]) + shift[c]) % 1.0;
                     u = Math.Clamp(u, 1e-12, 1 - 1e-12);
@@ -63,11 +63,11 @@ public static class ParticleInitialMeasures
         return nu;
     }
 
-    private static Measure Equal(int dim, int m, double totalMass)
+    private static Measure Equal(int ambientDim, int m, double totalMass)
     {
         if (m < 1) throw new ArgumentException("the number of particles m must be ≥ 1");
         if (!(totalMass > 0) || !double.IsFinite(totalMass)) throw new ArgumentException("initial total mass must be finite and > 0");
-        var nu = new Measure(dim, m);
+        var nu = new Measure(ambientDim, m);
         Array.Fill(nu.Mass, totalMass / m);
         return nu;
     }

@@ -13,7 +13,7 @@ public static class FinalMeasureCsv
     public static void Write(string path, ISolver solver)
     {
         ArgumentNullException.ThrowIfNull(solver);
-        if (solver is FiniteVolume.MeshSolver mesh) MeasureCsv.WriteMesh(path, solver.Current, mesh.Mesh.CellMeasures);
+        if (solver.Mesh is { } mesh) MeasureCsv.WriteMesh(path, solver.Current, mesh.CellMeasures);
         else MeasureCsv.Write(path, solver.Current);
     }
 }

@@ -93,11 +93,11 @@ public sealed class ParticleDynamics : IOdeSystem<ParticleState>
 /// <summary>Buffers for one evaluation of the particle system: J and ∇_s J at the atoms, and the reaction shift.</summary>
 public sealed class ParticleWork
 {
-    /// <summary>Allocates buffers for <paramref name="count"/> atoms in R^<paramref name="dim"/>.</summary>
-    public ParticleWork(int count, int dim)
+    /// <summary>Allocates buffers for <paramref name="count"/> atoms in R^<paramref name="ambientDim"/>.</summary>
+    public ParticleWork(int count, int ambientDim)
     {
         J = new double[count];
-        GradS = new double[count * dim];
+        GradS = new double[count * ambientDim];
     }
 
     /// <summary>J(η_j|ν).</summary>

@@ -29,6 +29,20 @@ public sealed record ParticleSolverSpec : SolverSpec
     public override string Kind => "particles";
 
     /// <inheritdoc/>
+    public override double? Atoms(int ambientDim) => Resources.MemoryModel.Atoms(Init, M);
+
+    /// <inheritdoc/>
+    public override IEnumerable<Resources.MemoryTerm> Memory(Resources.MemoryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        long m = Resources.MemoryModel.Atoms(Init, M);
+        int stages = Resources.MemoryModel.Stages(Stepper);
+        yield return new($"particles: m = {m} in R^{context.AmbientDim}, {Stepper} ({stages} stages)", "solver.m",
+                         Resources.MemoryModel.Particles(m, context.AmbientDim, stages) + Resources.MemoryModel.ReluProductCache(m, context.DataPoints, context.Features, context.InputDim));
+        if (Resources.MemoryModel.InitMesh(Init, context.AmbientDim) is { } mesh) yield return mesh;
+    }
+
+    /// <inheritdoc/>
     public override ISolver Build(Problem problem, FlowSpec flow)
     {
         ArgumentNullException.ThrowIfNull(problem);

@@ -1,3 +1,4 @@
+using SphereFlow.Registries;
 using SphereFlow.Solvers.RungeKutta;
 
 namespace SphereFlow.Solvers.Particles;
@@ -12,18 +13,17 @@ public sealed record ParticleStepperOptions(double Tolerance = 1e-8);
 /// </summary>
 public static class ParticleSteppers
 {
-    private static readonly Dictionary<string, Func<ParticleStepperOptions, IParticleStepper>> Factories = new(StringComparer.Ordinal)
-    {
-        ["euler"] = _ => new ExponentialEulerStepper(),
-        ["rk4"] = _ => new RungeKuttaParticleStepper(new ExplicitRungeKutta<ParticleState>("rk4", ButcherTableaus.Rk4)),
-        ["adaptive"] = o => new RungeKuttaParticleStepper(new EmbeddedRungeKutta<ParticleState>("adaptive", ButcherTableaus.DormandPrince54, o.Tolerance)),
-    };
+    /// <summary>The registered steppers.</summary>
+    public static Registry<Registration<Func<ParticleStepperOptions, IParticleStepper>>> All { get; } = new("particle stepper",
+    [
+        new("euler", "split exponential Euler: masses × exp(−α(J − s)Δt), positions by a retracted tangent step; order 1", _ => new ExponentialEulerStepper()),
+        new("rk4", "classical Runge–Kutta (shared layer), stages retracted; order 4", _ => new RungeKuttaParticleStepper(new ExplicitRungeKutta<ParticleState>("rk4", ButcherTableaus.Rk4))),
+        new("adaptive", "Dormand–Prince 5(4) with error control and FSAL (shared layer), dt a cap", o => new RungeKuttaParticleStepper(new EmbeddedRungeKutta<ParticleState>("adaptive", ButcherTableaus.DormandPrince54, o.Tolerance))),
+    ]);
 
     /// <summary>All registered names.</summary>
-    public static IReadOnlyCollection<string> Names => Factories.Keys;
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <summary>Creates a stepper by name.</summary>
-    public static IParticleStepper Create(string name, ParticleStepperOptions? options = null) => Factories.TryGetValue(name, out var f)
-        ? f(options ?? new ParticleStepperOptions())
-        : throw new ArgumentException($"unknown particle stepper '{name}' (known: {string.Join(", ", Factories.Keys)})");
+    public static IParticleStepper Create(string name, ParticleStepperOptions? options = null) => All.Get(name).Create(options ?? new ParticleStepperOptions());
 }

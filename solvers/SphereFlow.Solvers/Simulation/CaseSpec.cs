@@ -18,6 +18,9 @@ public sealed record CaseSpec(ProblemSpec Problem, FlowSpec Flow, SolverSpec Sol
     /// <summary>Which seeds a parameter sweep of this case varies per repetition and per run (null: none; <c>sweep:</c> in a case file; <see cref="SweepSpec"/>).</summary>
     public SweepSpec? Sweep { get; init; }
 
+    /// <summary>Stop criteria (the <c>stop:</c> section; none by default).</summary>
+    public StopSpec Stop { get; init; } = new();
+
     /// <summary>Seed of the stratified probe points.</summary>
     public const int ProbeSeed = 12345;
 

@@ -102,7 +102,7 @@ public sealed class Simulation
             if (Solver.Steps == 0) Fire();
             while (!Reached(Solver.Time, until) && _stopRequest is null)
             {
-                LastStep = Solver.Advance(StepSize(until));
+                LastStep = Advance(StepSize(until));
                 IsFinal = Reached(Solver.Time, until) || _stopRequest is not null;
                 Fire();
             }
@@ -119,6 +119,19 @@ public sealed class Simulation
         {
             _clock.Stop();
             _stopRequest = null;
+        }
+    }
+
+    /// <summary>
+    /// One step of the solver. A step that fails arithmetically (the adaptive step size collapsed after its rejections, a
+    /// state that cannot be put back on the sphere) is a divergence of the run, named with the step and time.
+    /// </summary>
+    private StepReport Advance(double dt)
+    {
+        try { return Solver.Advance(dt); }
+        catch (ArithmeticException e)
+        {
+            throw new DivergenceException(Solver.Steps + 1, Solver.Time, e.Message, e);
         }
     }
 

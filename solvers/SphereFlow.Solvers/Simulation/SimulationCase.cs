@@ -16,8 +16,9 @@ public sealed record SimulationCase(CaseSpec Spec, Problem Problem, ISolver Solv
 
     /// <summary>
     /// The standard run of this case: a <see cref="Simulation"/> to <c>t_end</c> with step cap <c>dt</c>, a state divergence
-    /// check every step, and on the recording schedule (every <paramref name="outputEvery"/> steps, default
-    /// <c>output.every</c>, and the last) the energy divergence check and the series recorder.
+    /// check and a step-size collapse check every step, on the recording schedule (every <paramref name="outputEvery"/> steps,
+    /// default <c>output.every</c>, and the last) the energy divergence check and the series recorder, and the case's stop
+    /// criteria (<see cref="CaseSpec.Stop"/>: F and min J on the recording schedule, wall time every step).
     /// </summary>
     public CaseSimulation CreateSimulation(int? outputEvery = null)
     {
@@ -25,8 +26,11 @@ public sealed record SimulationCase(CaseSpec Spec, Problem Problem, ISolver Solv
         var diagnostics = new RunDiagnostics(Solver, Options.Lambda, Options.Probes, Options.MinJ);
         var recording = new AnyOf(new IterationInterval(outputEvery ?? Options.OutputEvery), AtEnd.Instance);
         sim.Add(new StateDivergenceCheck(), IterationInterval.EveryStep);
+        sim.Add(new StepSizeCollapseCheck(), IterationInterval.EveryStep);
         sim.Add(new EnergyDivergenceCheck(diagnostics, Options.BlowupFactor), recording);
         var recorder = sim.Add(new SeriesRecorder(diagnostics), recording);
+        if (Spec.Stop.EnergyBelow is not null || Spec.Stop.MinJAbove is not null) sim.Add(new DiagnosticStopCriteria(diagnostics, Spec.Stop), recording);
+        if (Spec.Stop.WallTime is { } wall) sim.Add(new WallTimeStop(wall), IterationInterval.EveryStep);
         return new CaseSimulation(sim, diagnostics, recorder, recording);
     }
 }

@@ -10,6 +10,13 @@ public sealed class DivergenceException : Exception
         Step = step; Time = time; Quantity = quantity; Value = value;
     }
 
+    /// <summary>A step failed (<paramref name="inner"/>: e.g. the step size collapsed, or a state left the sphere); <paramref name="reason"/> says how.</summary>
+    public DivergenceException(long step, double time, string reason, Exception inner)
+        : base($"diverged at step {step} (t = {time:R}): {reason}", inner)
+    {
+        Step = step; Time = time; Quantity = reason; Value = double.NaN;
+    }
+
     /// <summary>Required by the analyzers; not used.</summary>
     public DivergenceException() { Quantity = ""; }
 

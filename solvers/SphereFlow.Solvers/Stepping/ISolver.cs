@@ -1,5 +1,6 @@
 using SphereFlow.Flows;
 using SphereFlow.Measures;
+using SphereFlow.Meshes;
 using SphereFlow.Objectives;
 
 namespace SphereFlow.Solvers.Stepping;
@@ -27,6 +28,9 @@ public interface ISolver
 
     /// <summary>The current measure (live: do not modify).</summary>
     Measure Current { get; }
+
+    /// <summary>The mesh whose cells the atoms of <see cref="Current"/> are (mesh solvers), or null (particles): outputs and plots add cell data from it.</summary>
+    SphereMesh? Mesh => null;
 
     /// <summary>Time, accepted steps and work counters (checkpointed by the caller, before <see cref="WriteState"/>).</summary>
     SolverClock Clock { get; }

@@ -23,4 +23,10 @@ public abstract record SolverSpec
 
     /// <summary>Builds the solver for <paramref name="problem"/> and <paramref name="flow"/>.</summary>
     public abstract ISolver Build(Problem problem, FlowSpec flow);
+
+    /// <summary>Atoms of the solver's measure in R^<paramref name="ambientDim"/> (particles, neurons, cells), estimated before it is built; null when unknown.</summary>
+    public virtual double? Atoms(int ambientDim) => null;
+
+    /// <summary>The memory the solver will need, term by term, estimated before it is built (<see cref="Resources.MemoryModel"/>); empty when unknown.</summary>
+    public virtual IEnumerable<Resources.MemoryTerm> Memory(Resources.MemoryContext context) => [];
 }

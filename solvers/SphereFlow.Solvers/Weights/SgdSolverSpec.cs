@@ -27,6 +27,20 @@ public sealed record SgdSolverSpec : SolverSpec
     public override string Kind => "sgd";
 
     /// <inheritdoc/>
+    public override double? Atoms(int ambientDim) => Resources.MemoryModel.Atoms(Init, M);
+
+    /// <inheritdoc/>
+    public override IEnumerable<Resources.MemoryTerm> Memory(Resources.MemoryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        long m = Resources.MemoryModel.Atoms(Init, M);
+        yield return new($"SGD: m = {m} neurons in R^{context.AmbientDim}", "solver.m", Resources.MemoryModel.Particles(m, context.AmbientDim, 1));
+        // Two batches (the next one is drawn ahead) of inputs, targets and weights, and the kernels' copies of one.
+        yield return new($"SGD batches: B = {Batch} points of k = {context.InputDim}", "solver.batch", 2 * Resources.MemoryModel.Data(Batch, context.InputDim));
+        if (Resources.MemoryModel.InitMesh(Init, context.AmbientDim) is { } mesh) yield return mesh;
+    }
+
+    /// <inheritdoc/>
     public override ISolver Build(Problem problem, FlowSpec flow)
     {
         ArgumentNullException.ThrowIfNull(problem);

@@ -25,6 +25,20 @@ public sealed record WeightSolverSpec : SolverSpec
     public override string Kind => "weights";
 
     /// <inheritdoc/>
+    public override double? Atoms(int ambientDim) => Resources.MemoryModel.Atoms(Init, M);
+
+    /// <inheritdoc/>
+    public override IEnumerable<Resources.MemoryTerm> Memory(Resources.MemoryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        long m = Resources.MemoryModel.Atoms(Init, M);
+        int stages = Resources.MemoryModel.Stages(Stepper);
+        yield return new($"weights: m = {m} neurons in R^{context.AmbientDim}, {Stepper} ({stages} stages)", "solver.m",
+                         Resources.MemoryModel.Particles(m, context.AmbientDim, stages) + Resources.MemoryModel.ReluProductCache(m, context.DataPoints, context.Features, context.InputDim));
+        if (Resources.MemoryModel.InitMesh(Init, context.AmbientDim) is { } mesh) yield return mesh;
+    }
+
+    /// <inheritdoc/>
     public override ISolver Build(Problem problem, FlowSpec flow)
     {
         ArgumentNullException.ThrowIfNull(problem);

@@ -1,3 +1,4 @@
+using SphereFlow.Registries;
 using SphereFlow.Solvers.RungeKutta;
 
 namespace SphereFlow.Solvers.Weights;
@@ -8,18 +9,17 @@ namespace SphereFlow.Solvers.Weights;
 /// </summary>
 public static class WeightSteppers
 {
-    private static readonly Dictionary<string, Func<double, IOdeStepper<VectorState>>> Factories = new(StringComparer.Ordinal)
-    {
-        ["euler"] = _ => new ExplicitRungeKutta<VectorState>("euler", ButcherTableaus.Euler),
-        ["rk4"] = _ => new ExplicitRungeKutta<VectorState>("rk4", ButcherTableaus.Rk4),
-        ["adaptive"] = tol => new EmbeddedRungeKutta<VectorState>("adaptive", ButcherTableaus.DormandPrince54, tol),
-    };
+    /// <summary>The registered steppers (the factory takes the local tolerance of <c>adaptive</c>).</summary>
+    public static Registry<Registration<Func<double, IOdeStepper<VectorState>>>> All { get; } = new("weight stepper",
+    [
+        new("euler", "gradient descent w ← w − βΔt m∇F (forward Euler); order 1", _ => new ExplicitRungeKutta<VectorState>("euler", ButcherTableaus.Euler)),
+        new("rk4", "classical Runge–Kutta; order 4", _ => new ExplicitRungeKutta<VectorState>("rk4", ButcherTableaus.Rk4)),
+        new("adaptive", "Dormand–Prince 5(4) with error control and FSAL, dt a cap", tol => new EmbeddedRungeKutta<VectorState>("adaptive", ButcherTableaus.DormandPrince54, tol)),
+    ]);
 
     /// <summary>All registered names.</summary>
-    public static IReadOnlyCollection<string> Names => Factories.Keys;
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <summary>Creates a stepper by name (<paramref name="tolerance"/>: local tolerance of <c>adaptive</c>).</summary>
-    public static IOdeStepper<VectorState> Create(string name, double tolerance = 1e-8) => Factories.TryGetValue(name, out var f)
-        ? f(tolerance)
-        : throw new ArgumentException($"unknown weight stepper '{name}' (known: {string.Join(", ", Factories.Keys)})");
+    public static IOdeStepper<VectorState> Create(string name, double tolerance = 1e-8) => All.Get(name).Create(tolerance);
 }

@@ -34,15 +34,15 @@ public static class MeshCommand
     }
 
     /// <summary>Runs the command; returns the exit code (0 success, 2 bad input, 1 internal error).</summary>
-    public static int Run(string kind, int dim, int level, string? outDir, TextWriter stdout, TextWriter stderr, bool force = false)
+    public static int Run(string kind, int sphereDim, int level, string? outDir, TextWriter stdout, TextWriter stderr, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         try
         {
-            if (dim < 1) throw new ArgumentException($"--dim must be ≥ 1, got {dim}");
+            if (sphereDim < 1) throw new ArgumentException($"--dim must be ≥ 1, got {sphereDim}");
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var mesh = MeshKinds.Create(kind, dim, level);
+            var mesh = MeshKinds.Create(kind, sphereDim, level);
             double build = sw.Elapsed.TotalSeconds;
             var lines = MeshQuality.Compute(mesh).ToLines();
             foreach (var line in lines) stdout.WriteLine(line);

@@ -10,12 +10,12 @@ namespace SphereFlow.Data;
 public sealed class Deconvolution
 {
     /// <summary>Creates the ground truth.</summary>
-    public Deconvolution(double[] weights, double[] points, int dim)
+    public Deconvolution(double[] weights, double[] points, int ambientDim)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(points);
-        if (points.Length != weights.Length * dim) throw new ArgumentException("spike positions and weights disagree in size");
-        Weights = weights; Points = points; AmbientDim = dim;
+        if (points.Length != weights.Length * ambientDim) throw new ArgumentException("spike positions and weights disagree in size");
+        Weights = weights; Points = points; AmbientDim = ambientDim;
     }
 
     /// <summary>Spike weights w_s.</summary>
@@ -38,9 +38,9 @@ public sealed class Deconvolution
     /// Sample points for the observations: on S^1, n equally spaced points (angles for the dirichlet map, unit vectors
     /// otherwise); on S^2, a Fibonacci lattice of n unit vectors.
     /// </summary>
-    public static double[] SamplePoints(int dim, int n, bool angles)
+    public static double[] SamplePoints(int ambientDim, int n, bool angles)
     {
-        if (dim == 2)
+        if (ambientDim == 2)
         {
             var x = new double[angles ? n : 2 * n];
             for (int i = 0; i < n; i++)
@@ -51,7 +51,7 @@ public sealed class Deconvolution
             }
             return x;
         }
-        if (dim == 3 && !angles)
+        if (ambientDim == 3 && !angles)
         {
             var x = new double[3 * n];
             double golden = Math.PI * (3 - Math.Sqrt(5));

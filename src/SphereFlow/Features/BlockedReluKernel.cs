@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SphereFlow.Data;
 using SphereFlow.Numerics;
 
@@ -14,6 +15,8 @@ namespace SphereFlow.Features;
 /// points: s_p = Σ_i g_i relu(P_pi) (value a_p s_p, ∂_a = s_p) and ∇_b = a_p (D·Xᵀ)_p with D_pi = g_i 1[P_pi &gt; 0]. P is
 /// computed tile by tile (packed panels, the register-blocked <see cref="GemmMicroKernel"/>) and consumed in cache: the
 /// relu, the residual weights and the transposed product for ∇_b are fused into the tile loop, P is never stored whole.
+/// With gradients the contraction's value is s_p = b_p·(D·Xᵀ)_p (= Σ_i g_i relu(P_pi)), so a prediction at the same atoms and
+/// data leaves only the sign mask 1[P &gt; 0] (one bit per pair) for the contraction: two products per right-hand side.
 /// </para>
 /// <para>
 /// Deterministic: tiles depend only on the problem sizes; the prediction is parallel over column blocks (each h_i sums its
@@ -24,23 +27,48 @@ namespace SphereFlow.Features;
 internal sealed class BlockedReluKernel : IMeasureKernel
 {
     private const int KC = 256;   // depth of one pass of the micro-kernel (panels stay in L1/L2)
-    private const long MaxCachedProducts = 1L << 22;   // P entries kept from the prediction for the contraction (32 MB)
+    private const long MaxCachedProducts = 1L << 27;   // sign bits of P kept from the prediction for the contraction (16 MB)
     private const double SequentialFlops = 4e6;        // below this a call runs on the calling thread
     private readonly WeightedData _data;
     private readonly object _cacheLock = new();
-    private double[] _cacheP = [], _cacheAtoms = [], _cacheData = [];   // P = B·X of the last prediction (row stride _cacheLd), its atoms and data
+    private byte[] _cacheMask = [];                     // bits 1[P > 0] of the last prediction (row stride _cacheLd bits)
+    private double[] _cacheAtoms = [], _cacheData = [];  // its atoms and data
     private int _cacheRows, _cacheLd;
     private bool _cacheValid;
 
-    /// <summary>Binds the kernel to a data set.</summary>
-    public BlockedReluKernel(WeightedData data)
+    private readonly bool _native, _store;
+
+    /// <summary>
+    /// Binds the kernel to a data set; <paramref name="native"/> computes the tile products with OpenBLAS (when available);
+    /// <paramref name="storeProduct"/> keeps P from a prediction for a contraction at the same atoms and data (off for
+    /// callers that only predict, e.g. teacher targets).
+    /// </summary>
+    public BlockedReluKernel(WeightedData data, bool native, bool storeProduct = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         _data = data;
+        _native = native && OpenBlas.IsAvailable;
+        _store = storeProduct;
     }
 
+    /// <summary>Binds the kernel to a data set, with OpenBLAS tile products only when asked for (<see cref="OpenBlas.UseForKernels"/>).</summary>
+    public BlockedReluKernel(WeightedData data) : this(data, OpenBlas.UseForKernels) { }
+
     /// <inheritdoc/>
-    public string Path => $"blocked matrix products (managed {GemmMicroKernel.Description})";
+    public string Path => _native ? $"blocked matrix products (OpenBLAS dgemm per tile, single-threaded, {OpenBlas.Library})"
+                                  : $"blocked matrix products (managed {GemmMicroKernel.Description})";
+
+    /// <summary>What the OpenBLAS path reads unpacked: the points (row stride Dim, b at offset 1) and the data (k × n, row stride N).</summary>
+    private sealed record NativeOperands(double[] Points, int Dim, int Rows, double[] X, int N);
+
+    /// <summary>P tile (rows × width, row stride width) by OpenBLAS, zero outside the real rows and columns.</summary>
+    private static void NativeTile(NativeOperands o, int k, int r0, int rows, int i0, int width, double[] tile)
+    {
+        int realRows = Math.Clamp(o.Rows - r0, 0, rows), realCols = Math.Clamp(o.N - i0, 0, width);
+        if (realRows < rows || realCols < width) tile.AsSpan(0, rows * width).Clear();
+        if (realRows == 0 || realCols == 0) return;
+        OpenBlas.Multiply(o.Points.AsSpan(r0 * o.Dim + 1), o.Dim, o.X.AsSpan(i0), o.N, false, tile, width, realRows, realCols, k);
+    }
 
     private static int BlockCount(int n, int nc) => (n + nc - 1) / nc;
 
@@ -133,57 +161,41 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         int mPad = RoundUp(Math.Max(m, 1), mr), nPad = RoundUp(n, nr);
         int mc = Math.Min(8 * mr, mPad), nc = ColumnBlock(n, 16 * nr);
         int ld = CacheStride(n);
-        bool cache = (long)mPad * ld <= MaxCachedProducts && Monitor.TryEnter(_cacheLock);
+        bool cache = _store && (long)mPad * ld <= MaxCachedProducts && Monitor.TryEnter(_cacheLock);
         var w = ArrayPool<double>.Shared.Rent(mPad);
         var atoms = ArrayPool<double>.Shared.Rent(mPad * k);
         var data = ArrayPool<double>.Shared.Rent(nPad * k);
         var hOut = ArrayPool<double>.Shared.Rent(nPad + nc);
         try
         {
-            double[]? stored = null;
+            byte[]? stored = null;
             if (cache)
             {
                 _cacheValid = false;
-                if (_cacheP.Length < mPad * ld) _cacheP = new double[mPad * ld];
+                if (_cacheMask.Length < mPad * ld / 8) _cacheMask = new byte[mPad * ld / 8];
                 if (_cacheAtoms.Length < points.Length) _cacheAtoms = new double[points.Length];
                 points.CopyTo(_cacheAtoms);
                 if (_cacheData.Length != _data.X.Length) _cacheData = new double[_data.X.Length];
                 _data.X.CopyTo(_cacheData, 0);
                 _cacheRows = m; _cacheLd = ld;
-                stored = _cacheP;
-                for (int r = 0; r < mPad; r++) stored.AsSpan(r * ld + nPad, ld - nPad).Clear();
+                stored = _cacheMask;
+                for (int r = 0; r < mPad; r++) stored.AsSpan((r * ld + nPad) / 8, (ld - nPad) / 8).Clear();
             }
             w.AsSpan(0, mPad).Clear();
             for (int j = 0; j < m; j++) w[j] = mass[j] * points[j * (k + 1)];
-            PackAtoms(points, m, k, atoms);
-            PackData(_data.X, n, k, nPad, data);
-            int blocks = (n + nc - 1) / nc;
-            Blocks(blocks, 2.0 * mPad * nPad * k, (b0, b1) =>
+            NativeOperands? native = null;
+            if (_native)
             {
-                var tile = ArrayPool<double>.Shared.Rent(mc * nc);
-                try
-                {
-                    for (int blk = b0; blk < b1; blk++)
-                    {
-                        int i0 = blk * nc, width = Math.Min(nc, nPad - i0);
-                        var acc = hOut.AsSpan(i0, width);
-                        acc.Clear();
-                        for (int r0 = 0; r0 < mPad; r0 += mc)
-                        {
-                            int rows = Math.Min(mc, mPad - r0);
-                            TileProduct(atoms, data, k, r0, rows, i0, width, tile);
-                            for (int r = 0; r < rows; r++)
-                            {
-                                var row = tile.AsSpan(r * width, width);
-                                if (stored is not null) row.CopyTo(stored.AsSpan((r0 + r) * ld + i0, width));
-                                double wr = w[r0 + r];
-                                if (wr != 0) AddScaledRelu(row, wr, acc);
-                            }
-                        }
-                    }
-                }
-                finally { ArrayPool<double>.Shared.Return(tile); }
-            });
+                OpenBlas.SetThreads(1);
+                native = new NativeOperands(points.ToArray(), k + 1, m, _data.X, n);
+            }
+            else
+            {
+                PackAtoms(points, m, k, atoms);
+                PackData(_data.X, n, k, nPad, data);
+            }
+            int blocks = (n + nc - 1) / nc;
+            Blocks(blocks, 2.0 * mPad * nPad * k, new PredictState(hOut, nc, nPad, mPad, mc, atoms, data, k, stored, ld, w, native), PredictBody);
             hOut.AsSpan(0, n).CopyTo(h);
             if (cache) _cacheValid = true;
         }
@@ -206,12 +218,117 @@ internal sealed class BlockedReluKernel : IMeasureKernel
 
     private const int ContractColumns = 128;
 
-    /// <summary>Runs body over [0, blocks) in parallel, or on the calling thread when the call is small (same blocks, same order).</summary>
-    private static void Blocks(int blocks, double flops, Action<int, int> body)
+    /// <summary>
+    /// Runs body over [0, blocks) in parallel, or on the calling thread when the call is small (same blocks, same order).
+    /// The body is a static method with its state passed in, so the sequential path allocates nothing.
+    /// </summary>
+    private static void Blocks<T>(int blocks, double flops, T state, Action<T, int, int> body)
     {
-        if (flops < SequentialFlops || blocks == 1) body(0, blocks);
-        else ParallelRanges.For(blocks, 1, (_, b0, b1) => body(b0, b1));
+        if (flops < SequentialFlops || blocks == 1) body(state, 0, blocks);
+        else InParallel(blocks, state, body);
     }
+
+    private static void InParallel<T>(int blocks, T state, Action<T, int, int> body)
+        => ParallelRanges.For(blocks, 1, (_, b0, b1) => body(state, b0, b1));
+
+    private static readonly Action<PredictState, int, int> PredictBody = PredictBlocks;
+    private static readonly Action<ContractState, int, int> ContractBody = ContractBlocks;
+
+    private readonly record struct PredictState(double[] HOut, int Nc, int NPad, int MPad, int Mc, double[] Atoms, double[] Data, int K,
+                                                byte[]? Stored, int Ld, double[] W, NativeOperands? Native);
+
+    /// <summary>The prediction's column blocks [b0, b1): each block sums all row blocks in order.</summary>
+    private static void PredictBlocks(PredictState state, int b0, int b1)
+    {
+        var (hOut, nc, nPad, mPad, mc, atoms, data, k, stored, ld, w, native) = state;
+            var tile = ArrayPool<double>.Shared.Rent(mc * nc);
+            try
+            {
+                for (int blk = b0; blk < b1; blk++)
+                {
+                    int i0 = blk * nc, width = Math.Min(nc, nPad - i0);
+                    var acc = hOut.AsSpan(i0, width);
+                    acc.Clear();
+                    for (int r0 = 0; r0 < mPad; r0 += mc)
+                    {
+                        int rows = Math.Min(mc, mPad - r0);
+                        if (native is not null) NativeTile(native, k, r0, rows, i0, width, tile);
+                        else TileProduct(atoms, data, k, r0, rows, i0, width, tile);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            var row = tile.AsSpan(r * width, width);
+                            if (stored is not null) WriteMask(row, stored.AsSpan(((r0 + r) * ld + i0) / 8, width / 8));
+                            double wr = w[r0 + r];
+                            if (wr != 0) AddScaledRelu(row, wr, acc);
+                        }
+                    }
+                }
+            }
+            finally { ArrayPool<double>.Shared.Return(tile); }
+    }
+
+    private readonly record struct ContractState(int Mc, int Nc, int QPad, double[] Sums, double[]? GradB, int NBlocks, byte[]? Stored,
+                                                 double[] Atoms, double[] Data, int K, double[] GPad, int Ld, double[]? DataT, int Kp,
+                                                 NativeOperands? Native);
+
+    /// <summary>The contraction's row blocks [b0, b1): each row block sums all column blocks in order.</summary>
+    private static void ContractBlocks(ContractState state, int b0, int b1)
+    {
+        var (mc, nc, qPad, sums, gradB, nBlocks, stored, atoms, data, k, gPad, ld, dataT, kp, native) = state;
+        int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
+            var tile = ArrayPool<double>.Shared.Rent(mc * nc);
+            var dPacked = gradB is not null ? ArrayPool<double>.Shared.Rent(mc * nc) : null;
+            try
+            {
+                for (int blk = b0; blk < b1; blk++)
+                {
+                    int r0 = blk * mc, rows = Math.Min(mc, qPad - r0);
+                    sums.AsSpan(r0, rows).Clear();
+                    if (gradB is not null) gradB.AsSpan(r0 * kp, rows * kp).Clear();
+                    for (int cb = 0; cb < nBlocks; cb++)
+                    {
+                        int i0 = cb * nc;
+                        if (stored is null)
+                        {
+                            if (native is not null) NativeTile(native, k, r0, rows, i0, nc, tile);
+                            else TileProduct(atoms, data, k, r0, rows, i0, nc, tile);
+                        }
+                        var gBlock = gPad.AsSpan(i0, nc);
+                        for (int r = 0; r < rows; r++)
+                        {
+                            if (dPacked is null) { sums[r0 + r] += ReluDot(tile.AsSpan(r * nc, nc), gBlock); continue; }
+                            var d = native is not null ? dPacked.AsSpan(r * nc, nc) : dPacked.AsSpan((r / mr) * nc * mr + r % mr);
+                            int stride = native is not null ? 1 : mr;
+                            if (stored is not null) ScatterFromMask(stored.AsSpan(((r0 + r) * ld + i0) / 8, nc / 8), gBlock, d, stride);
+                            else ScatterMask(tile.AsSpan(r * nc, nc), gBlock, d, stride);
+                        }
+                        if (dPacked is null) continue;
+                        if (native is not null)
+                        {
+                            // ∇_b rows += D (rows × nc, row-major) · X[:, i0 : i0 + nc]ᵀ over the real data columns.
+                            int realCols = Math.Clamp(native.N - i0, 0, nc);
+                            if (realCols > 0)
+                                OpenBlas.Multiply(dPacked, nc, native.X.AsSpan(i0), native.N, true, gradB.AsSpan(r0 * kp), kp, rows, k, realCols, 1, 1);
+                            continue;
+                        }
+                        // ∇_b rows += D (rows × nc, packed as MR panels) · Xᵀ (nc × kp, packed as NR panels).
+                        ref double dp0 = ref MemoryMarshal.GetArrayDataReference(dPacked);
+                        ref double xt0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dataT!), (nint)cb * nc * kp);
+                        ref double gb0 = ref MemoryMarshal.GetArrayDataReference(gradB!);
+                        for (int cp = 0; cp < kp; cp += nr)
+                            for (int ir = 0; ir < rows; ir += mr)
+                                GemmMicroKernel.Run(nc, ref Unsafe.Add(ref dp0, (nint)(ir / mr) * nc * mr), ref Unsafe.Add(ref xt0, (nint)(cp / nr) * nc * nr),
+                                                    ref Unsafe.Add(ref gb0, (nint)(r0 + ir) * kp + cp), kp, accumulate: true);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(tile);
+                if (dPacked is not null) ArrayPool<double>.Shared.Return(dPacked);
+            }
+    }
+
 
     /// <summary>acc += w · max(0, p).</summary>
     private static void AddScaledRelu(ReadOnlySpan<double> p, double w, Span<double> acc)
@@ -237,7 +354,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
         int qPad = RoundUp(Math.Max(q, 1), mr), nPad = RoundUp(n, nr), kp = RoundUp(k, nr);
         int mc = RowBlock(q), nc = Math.Min(ContractColumns, nPad);
-        bool cached = Monitor.TryEnter(_cacheLock);
+        bool cached = wantGrad && Monitor.TryEnter(_cacheLock);
         if (cached && !(_cacheValid && _cacheRows == q && _cacheLd == BlockCount(n, nc) * nc && points.SequenceEqual(_cacheAtoms.AsSpan(0, points.Length))
                        && _data.X.AsSpan().SequenceEqual(_cacheData)))
         {
@@ -247,66 +364,43 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         int nBlocks = BlockCount(n, nc);
         var atoms = ArrayPool<double>.Shared.Rent(qPad * k);
         var data = ArrayPool<double>.Shared.Rent(nBlocks * nc * k);
-        var dataT = wantGrad ? ArrayPool<double>.Shared.Rent(nBlocks * nc * kp) : null;
+        var dataT = wantGrad && !_native ? ArrayPool<double>.Shared.Rent(nBlocks * nc * kp) : null;
         var gPad = ArrayPool<double>.Shared.Rent(nBlocks * nc);
         var sums = ArrayPool<double>.Shared.Rent(qPad);
         var gradB = wantGrad ? ArrayPool<double>.Shared.Rent(qPad * kp) : null;
         try
         {
-            if (!cached)
+            NativeOperands? native = null;
+            if (_native)
             {
-                PackAtoms(points, q, k, atoms);
-                PackData(_data.X, n, k, nBlocks * nc, data);
+                OpenBlas.SetThreads(1);
+                native = new NativeOperands(cached ? [] : points.ToArray(), dim, q, _data.X, n);
             }
-            if (dataT is not null) PackDataTransposed(_data.X, n, k, nc, dataT);
+            else
+            {
+                if (!cached)
+                {
+                    PackAtoms(points, q, k, atoms);
+                    PackData(_data.X, n, k, nBlocks * nc, data);
+                }
+                if (dataT is not null) PackDataTransposed(_data.X, n, k, nc, dataT);
+            }
             g.CopyTo(gPad);
             gPad.AsSpan(n, nBlocks * nc - n).Clear();
             int rowBlocks = (qPad + mc - 1) / mc;
-            var stored = cached ? _cacheP : null;
+            var stored = cached ? _cacheMask : null;
             int ld = cached ? _cacheLd : nc;
-            Blocks(rowBlocks, (cached ? 2.0 : 4.0) * qPad * nBlocks * nc * k, (b0, b1) =>
-            {
-                var tile = ArrayPool<double>.Shared.Rent(mc * nc);
-                var dPacked = dataT is not null ? ArrayPool<double>.Shared.Rent(mc * nc) : null;
-                try
-                {
-                    for (int blk = b0; blk < b1; blk++)
-                    {
-                        int r0 = blk * mc, rows = Math.Min(mc, qPad - r0);
-                        sums.AsSpan(r0, rows).Clear();
-                        if (gradB is not null) gradB.AsSpan(r0 * kp, rows * kp).Clear();
-                        for (int cb = 0; cb < nBlocks; cb++)
-                        {
-                            int i0 = cb * nc;
-                            if (stored is null) TileProduct(atoms, data, k, r0, rows, i0, nc, tile);
-                            var gBlock = gPad.AsSpan(i0, nc);
-                            for (int r = 0; r < rows; r++)
-                            {
-                                var row = stored is null ? tile.AsSpan(r * nc, nc) : stored.AsSpan((r0 + r) * ld + i0, nc);
-                                sums[r0 + r] += ReluDot(row, gBlock);
-                                if (dPacked is not null) ScatterMask(row, gBlock, dPacked.AsSpan((r / mr) * nc * mr + r % mr), mr);
-                            }
-                            if (dPacked is null) continue;
-                            // ∇_b rows += D (rows × nc, packed as MR panels) · Xᵀ (nc × kp, packed as NR panels).
-                            ref double dp0 = ref MemoryMarshal.GetArrayDataReference(dPacked);
-                            ref double xt0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dataT!), (nint)cb * nc * kp);
-                            ref double gb0 = ref MemoryMarshal.GetArrayDataReference(gradB!);
-                            for (int cp = 0; cp < kp; cp += nr)
-                                for (int ir = 0; ir < rows; ir += mr)
-                                    GemmMicroKernel.Run(nc, ref Unsafe.Add(ref dp0, (nint)(ir / mr) * nc * mr), ref Unsafe.Add(ref xt0, (nint)(cp / nr) * nc * nr),
-                                                        ref Unsafe.Add(ref gb0, (nint)(r0 + ir) * kp + cp), kp, accumulate: true);
-                        }
-                    }
-                }
-                finally
-                {
-                    ArrayPool<double>.Shared.Return(tile);
-                    if (dPacked is not null) ArrayPool<double>.Shared.Return(dPacked);
-                }
-            });
+            Blocks(rowBlocks, (cached ? 2.0 : 4.0) * qPad * nBlocks * nc * k,
+                   new ContractState(mc, nc, qPad, sums, gradB, nBlocks, stored, atoms, data, k, gPad, ld, dataT, kp, native), ContractBody);
             for (int p = 0; p < q; p++)
             {
                 double a = points[p * dim], s = sums[p];
+                if (wantGrad)
+                {
+                    // s = b·G with G = Σ_i g_i 1[b·x_i > 0] x_i: the same sum as Σ_i g_i max(0, b·x_i).
+                    s = 0;
+                    for (int c = 0; c < k; c++) s += points[p * dim + 1 + c] * gradB![p * kp + c];
+                }
                 values[p] = a * s;
                 if (!wantGrad) continue;
                 gradients[p * dim] = s;
@@ -339,9 +433,52 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         return s;
     }
 
-    /// <summary>d[i·stride] = g_i 1[p_i &gt; 0] (the masked residual, written into a packed MR panel).</summary>
+    /// <summary>mask bit i (byte i/8, bit i mod 8) = 1[p_i &gt; 0]; p.Length is a multiple of 8. Branch-free (the signs are random).</summary>
+    private static void WriteMask(ReadOnlySpan<double> p, Span<byte> mask)
+    {
+        ref double pr = ref MemoryMarshal.GetReference(p);
+        for (int b = 0; b < mask.Length; b++)
+        {
+            ref double chunk = ref Unsafe.Add(ref pr, 8 * b);
+            uint bits = Vector256.GreaterThan(Vector256.LoadUnsafe(ref chunk), Vector256<double>.Zero).ExtractMostSignificantBits()
+                      | Vector256.GreaterThan(Vector256.LoadUnsafe(ref chunk, 4), Vector256<double>.Zero).ExtractMostSignificantBits() << 4;
+            mask[b] = (byte)bits;
+        }
+    }
+
+    /// <summary>d[i·stride] = g_i when mask bit i is set, else 0 (branch-free: the bit selects g's bits or zero).</summary>
+    private static void ScatterFromMask(ReadOnlySpan<byte> mask, ReadOnlySpan<double> g, Span<double> d, int stride)
+    {
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double dr = ref MemoryMarshal.GetReference(d);
+        for (int b = 0; b < mask.Length; b++)
+        {
+            long bits = mask[b];
+            for (int t = 0; t < 8; t++)
+            {
+                int i = 8 * b + t;
+                long keep = -((bits >> t) & 1);
+                Unsafe.Add(ref dr, i * stride) = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref gr, i)) & keep);
+            }
+        }
+    }
+
+    /// <summary>d[i·stride] = g_i 1[p_i &gt; 0] (the masked residual, written into a packed MR panel); branch-free.</summary>
     private static void ScatterMask(ReadOnlySpan<double> p, ReadOnlySpan<double> g, Span<double> d, int stride)
     {
-        for (int i = 0; i < p.Length; i++) d[i * stride] = p[i] > 0 ? g[i] : 0;
+        ref double pr = ref MemoryMarshal.GetReference(p);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double dr = ref MemoryMarshal.GetReference(d);
+        int i = 0;
+        for (; i <= p.Length - 4; i += 4)
+        {
+            var v = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.LoadUnsafe(ref pr, (nuint)i), Vector256<double>.Zero),
+                                                Vector256.LoadUnsafe(ref gr, (nuint)i), Vector256<double>.Zero);
+            Unsafe.Add(ref dr, i * stride) = v.GetElement(0);
+            Unsafe.Add(ref dr, (i + 1) * stride) = v.GetElement(1);
+            Unsafe.Add(ref dr, (i + 2) * stride) = v.GetElement(2);
+            Unsafe.Add(ref dr, (i + 3) * stride) = v.GetElement(3);
+        }
+        for (; i < p.Length; i++) Unsafe.Add(ref dr, i * stride) = Unsafe.Add(ref pr, i) > 0 ? Unsafe.Add(ref gr, i) : 0;
     }
 }

@@ -1,3 +1,5 @@
+using SphereFlow.Registries;
+
 namespace SphereFlow.Features;
 
 /// <summary>Parameters a feature map may take from a case file.</summary>
@@ -18,27 +20,23 @@ public enum FeatureKernel
 
 /// <summary>
 /// Registry of the built-in feature maps by case-file name. A new map is one class plus one line here; tests
-/// iterate over <see cref="Names"/>.
+/// iterate over <see cref="All"/>.
 /// </summary>
 public static class FeatureMaps
 {
-    private static readonly Dictionary<string, Func<FeatureOptions, IFeatureMap>> Factories = new(StringComparer.Ordinal)
-    {
-        ["relu"] = o => new ReluFeatures(o.InputDim, o.Kernel),
-        ["relu-bias"] = o => new ReluBiasFeatures(o.InputDim),
-        ["vonmises"] = o => new VonMisesFeatures(o.InputDim - 1, o.Kappa),
-        ["dirichlet"] = o => o.InputDim == 1 ? new DirichletFeatures(o.Cutoff)
-            : throw new ArgumentException($"dirichlet features take scalar (angle) inputs, but the data has k = {o.InputDim}"),
-    };
+    /// <summary>The registered maps.</summary>
+    public static Registry<Registration<Func<FeatureOptions, IFeatureMap>>> All { get; } = new("feature map",
+    [
+        new("relu", "ReLU neurons η = (a, b): Ψ(η)(x) = a·max(0, b·x), x ∈ R^k", o => new ReluFeatures(o.InputDim, o.Kernel)),
+        new("relu-bias", "ReLU neurons with a bias, η = (a, b, c): Ψ(η)(x) = a·max(0, b·x + c)", o => new ReluBiasFeatures(o.InputDim)),
+        new("vonmises", "von Mises–Fisher kernel Ψ(η)(x) = exp(κ(η·x − 1)), x ∈ S^{k−1}", o => new VonMisesFeatures(o.InputDim - 1, o.Kappa)),
+        new("dirichlet", "periodic Dirichlet kernel of cut-off K on S^1, x an angle", o => o.InputDim == 1 ? new DirichletFeatures(o.Cutoff)
+            : throw new ArgumentException($"dirichlet features take scalar (angle) inputs, but the data has k = {o.InputDim}")),
+    ]);
 
     /// <summary>All registered names.</summary>
-    public static IReadOnlyCollection<string> Names => Factories.Keys;
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <summary>Creates a map by name; throws <see cref="ArgumentException"/> for an unknown name.</summary>
-    public static IFeatureMap Create(string name, FeatureOptions options)
-    {
-        if (!Factories.TryGetValue(name, out var f))
-            throw new ArgumentException($"unknown feature map '{name}' (known: {string.Join(", ", Factories.Keys)})");
-        return f(options);
-    }
+    public static IFeatureMap Create(string name, FeatureOptions options) => All.Get(name).Create(options);
 }

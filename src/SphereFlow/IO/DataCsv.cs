@@ -8,13 +8,30 @@ public static class DataCsv
     /// <summary>The header for input dimension k.</summary>
     public static string[] Header(int k) => [.. Enumerable.Range(0, k).Select(c => $"x{c}"), "y", "weight"];
 
+    /// <summary>The input dimension k of a data file, from its header line only.</summary>
+    public static int InputDim(string path)
+    {
+        if (!File.Exists(path)) throw new InputException($"{path}: file not found");
+        string? first;
+        try { first = File.ReadLines(path).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"{path}: cannot read ({e.Message})", e); }
+        if (first is null) throw new InputException($"{path}: empty file (a header line is required)");
+        return CheckHeader(path, [.. first.Split(',').Select(h => h.Trim())]);
+    }
+
+    private static int CheckHeader(string path, string[] header)
+    {
+        int k = header.Length - 2;
+        if (k < 1 || !header.SequenceEqual(Header(k)))
+            throw new InputException($"{path}: header must be 'x0,…,x{{k-1}},y,weight' (got '{string.Join(',', header)}')");
+        return k;
+    }
+
     /// <summary>Reads a data set; the input dimension is taken from the header.</summary>
     public static WeightedData Read(string path)
     {
         var t = NumericCsv.Read(path);
-        int k = t.Header.Length - 2;
-        if (k < 1 || !t.Header.SequenceEqual(Header(k)))
-            throw new InputException($"{path}: header must be 'x0,…,x{{k-1}},y,weight' (got '{string.Join(',', t.Header)}')");
+        int k = CheckHeader(path, t.Header);
         if (t.Rows.Length == 0) throw new InputException($"{path}: no data rows");
         int n = t.Rows.Length;
         var x = new double[k * n];

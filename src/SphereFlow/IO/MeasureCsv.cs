@@ -10,33 +10,33 @@ namespace SphereFlow.IO;
 public static class MeasureCsv
 {
     /// <summary>The header for ambient dimension d + 1.</summary>
-    public static string[] Header(int dim) => ["mass", .. Enumerable.Range(0, dim).Select(c => $"eta{c}")];
+    public static string[] Header(int ambientDim) => ["mass", .. Enumerable.Range(0, ambientDim).Select(c => $"eta{c}")];
 
     /// <summary>The optional trailing columns of a mesh run's final.csv.</summary>
     public static readonly string[] MeshColumns = ["cell", "density"];
 
     /// <summary>Reads a measure; checks the header, nonnegative masses and unit points (rows are renormalised when within 1e-6 of unit length).</summary>
-    public static Measure Read(string path, int expectedDim)
+    public static Measure Read(string path, int ambientDim)
     {
         var t = NumericCsv.Read(path);
-        var want = Header(expectedDim);
+        var want = Header(ambientDim);
         if (!t.Header.SequenceEqual(want) && !t.Header.SequenceEqual([.. want, .. MeshColumns]))
-            throw new InputException($"{path}: header must be '{string.Join(',', want)}' for S^{expectedDim - 1}, optionally followed by ',cell,density' (got '{string.Join(',', t.Header)}')");
+            throw new InputException($"{path}: header must be '{string.Join(',', want)}' for S^{ambientDim - 1}, optionally followed by ',cell,density' (got '{string.Join(',', t.Header)}')");
         bool mesh = t.Header.Length > want.Length;
         if (t.Rows.Length == 0) throw new InputException($"{path}: no atoms");
-        var m = new Measure(expectedDim, t.Rows.Length);
+        var m = new Measure(ambientDim, t.Rows.Length);
         for (int j = 0; j < t.Rows.Length; j++)
         {
             var r = t.Rows[j];
             if (r[0] < 0) throw new InputException($"{path}: line {j + 2}: negative mass {r[0]}");
-            if (mesh && (r[expectedDim + 1] != j || r[expectedDim + 2] < 0))
-                throw new InputException($"{path}: line {j + 2}: a mesh final.csv lists cells 0, 1, … in order with density ≥ 0 (got cell {r[expectedDim + 1]}, density {r[expectedDim + 2]})");
+            if (mesh && (r[ambientDim + 1] != j || r[ambientDim + 2] < 0))
+                throw new InputException($"{path}: line {j + 2}: a mesh final.csv lists cells 0, 1, … in order with density ≥ 0 (got cell {r[ambientDim + 1]}, density {r[ambientDim + 2]})");
             m.Mass[j] = r[0];
             double n2 = 0;
-            for (int c = 0; c < expectedDim; c++) { m.Points[j * expectedDim + c] = r[c + 1]; n2 += r[c + 1] * r[c + 1]; }
+            for (int c = 0; c < ambientDim; c++) { m.Points[j * ambientDim + c] = r[c + 1]; n2 += r[c + 1] * r[c + 1]; }
             double n = Math.Sqrt(n2);
             if (Math.Abs(n - 1) > 1e-6) throw new InputException($"{path}: line {j + 2}: point is not on the unit sphere (|eta| = {n})");
-            for (int c = 0; c < expectedDim; c++) m.Points[j * expectedDim + c] /= n;
+            for (int c = 0; c < ambientDim; c++) m.Points[j * ambientDim + c] /= n;
         }
         double total = 0;
         for (int j = 0; j < m.Count; j++) total += m.Mass[j];

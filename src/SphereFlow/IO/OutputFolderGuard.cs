@@ -15,7 +15,7 @@ public static class OutputFolderGuard
     /// </summary>
     public static readonly IReadOnlyList<string> KnownOutputs =
     [
-        "series.csv", "summary.json", "final.csv", "case.resolved.yaml", "checkpoint.bin", "run.h5", "plots", "snapshots",
+        "series.csv", "summary.json", "final.csv", "case.resolved.yaml", "checkpoint.bin", "checkpoints", "run.h5", "nu.pvd", "plots", "snapshots",
         "compare.csv", "compare.json", "summary.csv", "rates.csv", "report.md", "mesh-case.resolved.yaml", "checks.csv",
         "mesh.vtu", "mesh.csv", "refinement.csv", "refinement.json", "sweep.csv", "sweep.json", "points.csv", "runs",
     ];

@@ -21,6 +21,48 @@ public sealed class VtkSnapshotSeries
         Name = name;
     }
 
+    /// <summary>
+    /// Continues the series of an earlier run that is resumed at time <paramref name="upTo"/>: the entries of
+    /// <paramref name="fromDirectory"/>/NAME.pvd at times up to <paramref name="upTo"/> are kept (later ones were written after
+    /// the checkpoint and are written again), their files copied into <paramref name="directory"/> when it is another folder,
+    /// and the index rewritten. Without an earlier index the series starts empty. A malformed index is an
+    /// <see cref="InputException"/> naming it.
+    /// </summary>
+    public static VtkSnapshotSeries Resume(string directory, string name, string fromDirectory, double upTo)
+    {
+        var series = new VtkSnapshotSeries(directory, name);
+        string index = System.IO.Path.Combine(System.IO.Path.GetFullPath(fromDirectory), name + ".pvd");
+        if (!File.Exists(index)) return series;
+        List<(double T, string File)> earlier;
+        try
+        {
+            var doc = System.Xml.Linq.XDocument.Load(index);
+            earlier = [.. doc.Descendants("DataSet").Select(d => (
+                NumberFormat.TryParse(d.Attribute("timestep")?.Value ?? "") ?? throw new FormatException("a DataSet without a numeric timestep"),
+                d.Attribute("file")?.Value ?? throw new FormatException("a DataSet without a file")))];
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or FormatException)
+        {
+            throw new InputException($"{index}: not a snapshot index ({e.Message})", e);
+        }
+        foreach (var (t, file) in earlier.Where(e => e.T <= upTo + TimeTolerance(upTo)))
+        {
+            if (file.Contains("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(file)) throw new InputException($"{index}: entry '{file}' is not inside the run folder");
+            string from = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(index)!, file), to = System.IO.Path.Combine(series.Directory, file);
+            if (from != to)
+            {
+                System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(to)!);
+                File.Copy(from, to, overwrite: true);
+            }
+            series._entries.Add((t, file));
+        }
+        series.WriteIndex();
+        return series;
+    }
+
+    /// <summary>Round-off allowance of times (the simulation's: 1e-12·max(1, |t|)).</summary>
+    private static double TimeTolerance(double t) => 1e-12 * Math.Max(1.0, Math.Abs(t));
+
     /// <summary>The folder holding NAME.pvd and snapshots/.</summary>
     public string Directory { get; }
 

@@ -21,17 +21,17 @@ public sealed class Measure
     public double[] Points { get; }
 
     /// <summary>Wraps existing arrays (no copy).</summary>
-    public Measure(int dim, double[] mass, double[] points)
+    public Measure(int ambientDim, double[] mass, double[] points)
     {
         ArgumentNullException.ThrowIfNull(mass);
         ArgumentNullException.ThrowIfNull(points);
-        if (dim < 2) throw new ArgumentException("measures live on S^d with d ≥ 1: ambient dimension must be ≥ 2");
-        if (points.Length != mass.Length * dim) throw new ArgumentException($"{points.Length} coordinates do not fit {mass.Length} atoms in dimension {dim}");
-        AmbientDim = dim; Count = mass.Length; Mass = mass; Points = points;
+        if (ambientDim < 2) throw new ArgumentException("measures live on S^d with d ≥ 1: ambient dimension must be ≥ 2");
+        if (points.Length != mass.Length * ambientDim) throw new ArgumentException($"{points.Length} coordinates do not fit {mass.Length} atoms in dimension {ambientDim}");
+        AmbientDim = ambientDim; Count = mass.Length; Mass = mass; Points = points;
     }
 
     /// <summary>An empty measure of the given size (all masses zero, all points zero).</summary>
-    public Measure(int dim, int count) : this(dim, new double[count], new double[count * dim]) { }
+    public Measure(int ambientDim, int count) : this(ambientDim, new double[count], new double[count * ambientDim]) { }
 
     /// <summary>Position of atom j.</summary>
     public Span<double> Point(int j) => Points.AsSpan(j * AmbientDim, AmbientDim);

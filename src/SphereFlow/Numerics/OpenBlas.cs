@@ -4,9 +4,11 @@ namespace SphereFlow.Numerics;
 
 /// <summary>
 /// OpenBLAS's <c>cblas_dgemm</c> through P/Invoke when the library is installed (Debian: <c>libopenblas0-pthread</c>, see
-/// <c>scripts/install-openblas.sh</c>); the managed kernels are the fallback and the reference. The library is loaded once;
-/// <see cref="SetThreads"/> lets callers that parallelise over tiles themselves run it single-threaded.
-/// Set <c>SPHEREFLOW_GEMM=managed</c> to ignore it.
+/// <c>scripts/install-openblas.sh</c>). The library is loaded once; <see cref="SetThreads"/> lets callers that parallelise over
+/// tiles themselves run it single-threaded. <c>sphereflow bench</c> measures it as the machine's reference GEMM rate; the
+/// feature kernels use it only with <c>SPHEREFLOW_GEMM=openblas</c> (<see cref="UseForKernels"/>): on the development machine
+/// the managed micro-kernel with fused epilogues is faster than OpenBLAS called per tile, and keeps results independent of
+/// what is installed. <c>SPHEREFLOW_GEMM=managed</c> ignores the library altogether.
 /// </summary>
 public static unsafe class OpenBlas
 {
@@ -30,6 +32,10 @@ public static unsafe class OpenBlas
 
     /// <summary>True when cblas_dgemm was found.</summary>
     public static bool IsAvailable => Dgemm != null;
+
+    /// <summary>True when the feature kernels should compute their tiles with OpenBLAS (<c>SPHEREFLOW_GEMM=openblas</c> and the library found).</summary>
+    public static bool UseForKernels { get; } = IsAvailable
+        && string.Equals(Environment.GetEnvironmentVariable("SPHEREFLOW_GEMM"), "openblas", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The library file loaded, or null.</summary>
     public static string? Library { get; }

@@ -59,6 +59,13 @@ public sealed class Xoshiro256 : Random
     /// <summary>The four state words (for generators that run several jumped copies side by side).</summary>
     public (ulong S0, ulong S1, ulong S2, ulong S3) State => (_s0, _s1, _s2, _s3);
 
+    /// <summary>Sets the four state words (not all zero).</summary>
+    internal void SetState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        if ((s0 | s1 | s2 | s3) == 0) throw new InvalidDataException("xoshiro256** state cannot be all zero");
+        _s0 = s0; _s1 = s1; _s2 = s2; _s3 = s3;
+    }
+
     /// <summary>Writes the 32-byte state.</summary>
     public void WriteState(BinaryWriter writer)
     {

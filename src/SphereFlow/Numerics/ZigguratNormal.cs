@@ -189,6 +189,23 @@ public sealed class ZigguratNormal
         s.CopyTo(_s, 0);
     }
 
+    /// <summary>Number of 64-bit words in <see cref="SaveState"/>.</summary>
+    internal const int StateWords = 4 * Lanes + 4;
+
+    /// <summary>Copies the state (lanes, then the wedge/tail stream) into <paramref name="words"/> without allocating.</summary>
+    internal void SaveState(Span<ulong> words)
+    {
+        _s.CopyTo(words);
+        var (a, b, c, d) = _slow.State;
+        words[4 * Lanes] = a; words[4 * Lanes + 1] = b; words[4 * Lanes + 2] = c; words[4 * Lanes + 3] = d;
+    }
+
+    /// <summary>Writes a state saved by <see cref="SaveState"/> in the format of <see cref="WriteState"/>.</summary>
+    internal static void WriteSaved(BinaryWriter writer, ReadOnlySpan<ulong> words)
+    {
+        foreach (ulong w in words[..StateWords]) writer.Write(w);
+    }
+
     /// <summary>The next 64 raw words, lane-interleaved (word 8s + l is step s of lane l), for tests against the scalar generator.</summary>
     internal ulong[] RawBlock()
     {

@@ -71,11 +71,14 @@ public sealed class NetworkObjective : IObjective
         if (nu.AmbientDim != AmbientDim) throw new ArgumentException($"measure lives in R^{nu.AmbientDim}, objective expects R^{AmbientDim}");
         int n = Data.Count;
         if (h.Length != n) throw new ArgumentException("prediction length must equal the data count");
-        if (Kernel is not null)
-        {
-            Kernel.Predict(nu.Mass, nu.Points, h);
-            return;
-        }
+        if (Kernel is not null) Kernel.Predict(nu.Mass, nu.Points, h);
+        else PredictPairwise(nu, h);
+    }
+
+    /// <summary>The per-atom prediction (kept apart so that the kernel path allocates no closure).</summary>
+    private void PredictPairwise(Measure nu, double[] h)
+    {
+        int n = Data.Count;
         Array.Clear(h);
         var view = Data.View;
         int blocks = 2 * Environment.ProcessorCount;
@@ -185,24 +188,31 @@ public sealed class NetworkLinearization : Linearization
     /// <inheritdoc/>
     public override void Evaluate(ReadOnlySpan<double> points, Span<double> j, Span<double> gradS)
     {
+        double lambda = _objective.Lambda;
+        if (_objective.Kernel is null)
+        {
+            EvaluatePairwise(points, j, gradS);
+            return;
+        }
+        int dim = _objective.Features.AmbientDim;
+        if (points.Length != j.Length * dim) throw new ArgumentException("points and J lengths disagree");
+        if (!gradS.IsEmpty && gradS.Length != points.Length) throw new ArgumentException("gradient length must equal points length");
+        _objective.Kernel.Contract(points, Residual, j, gradS);
+        for (int p = 0; p < j.Length; p++)
+        {
+            j[p] += lambda;
+            if (!gradS.IsEmpty) Sphere.ProjectTangent(points.Slice(p * dim, dim), gradS.Slice(p * dim, dim));
+        }
+    }
+
+    /// <summary>The per-atom kernels, parallel over points (kept apart so that the kernel path allocates no closure).</summary>
+    private void EvaluatePairwise(ReadOnlySpan<double> points, Span<double> j, Span<double> gradS)
+    {
         var f = _objective.Features;
         int n = _objective.Data.Count;
         double lambda = _objective.Lambda;
         var view = _objective.Data.View;
         var g = Residual;
-        if (_objective.Kernel is not null)
-        {
-            int dim = f.AmbientDim;
-            if (points.Length != j.Length * dim) throw new ArgumentException("points and J lengths disagree");
-            if (!gradS.IsEmpty && gradS.Length != points.Length) throw new ArgumentException("gradient length must equal points length");
-            _objective.Kernel.Contract(points, g, j, gradS);
-            for (int p = 0; p < j.Length; p++)
-            {
-                j[p] += lambda;
-                if (!gradS.IsEmpty) Sphere.ProjectTangent(points.Slice(p * dim, dim), gradS.Slice(p * dim, dim));
-            }
-            return;
-        }
         EvaluatePointwise(f.AmbientDim, points, j, gradS, (double)n * f.AmbientDim, f.ScratchPerPoint * n,
             (eta, grad, scratch) => f.Contract(eta, view, g, grad, scratch) + lambda);
     }

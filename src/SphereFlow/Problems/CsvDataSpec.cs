@@ -11,6 +11,9 @@ public sealed record CsvDataSpec(string Path) : DataSpec
     public override string Kind => "csv";
 
     /// <inheritdoc/>
+    public override (long Points, int InputDim) Shape(ProblemSpec problem) => (CsvRows.Count(Path), DataCsv.InputDim(Path));
+
+    /// <inheritdoc/>
     public override Problem Build(ProblemSpec problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

@@ -11,4 +11,10 @@ public abstract record DataSpec
 
     /// <summary>Builds the problem of <paramref name="problem"/> on these data; field errors are keyed relative to <c>problem.data</c>.</summary>
     public abstract Problem Build(ProblemSpec problem);
+
+    /// <summary>
+    /// The number of data points n and their input dimension k, known before the data are built (a CSV is read for its header
+    /// and row count only), so that a run's memory can be estimated first.
+    /// </summary>
+    public abstract (long Points, int InputDim) Shape(ProblemSpec problem);
 }

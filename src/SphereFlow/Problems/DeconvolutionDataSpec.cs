@@ -59,6 +59,13 @@ public sealed record DeconvolutionDataSpec : DataSpec
     }
 
     /// <inheritdoc/>
+    public override (long Points, int InputDim) Shape(ProblemSpec problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return (N, InputDim(problem.Features, Sphere));
+    }
+
+    /// <inheritdoc/>
     public override Problem Build(ProblemSpec problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

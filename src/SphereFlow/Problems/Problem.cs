@@ -41,6 +41,12 @@ public sealed class Problem
     /// asks for it (<c>problem.data.sampling: population</c>).
     /// </summary>
     public IObjective Functional { get; }
+    /// <summary>
+    /// <see cref="Functional"/> as the network objective over <see cref="Data"/>, for what needs its data (the convex
+    /// reference F* of the gap studies); null when the solvers minimise the exact population objective instead, whose
+    /// optimum is not that of the sample.
+    /// </summary>
+    public NetworkObjective? SampledFunctional => Functional as NetworkObjective;
     /// <summary>True when <see cref="Functional"/> is an exact population objective rather than the sample over <see cref="Data"/>.</summary>
     public bool IsPopulation => !ReferenceEquals(Functional, SampleObjective);
     /// <summary>The teacher, for teacher–student data.</summary>

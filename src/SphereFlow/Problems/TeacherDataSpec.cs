@@ -60,6 +60,9 @@ public sealed record TeacherDataSpec : DataSpec
     }
 
     /// <inheritdoc/>
+    public override (long Points, int InputDim) Shape(ProblemSpec problem) => (ResolvedN, K);
+
+    /// <inheritdoc/>
     public override Problem Build(ProblemSpec problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

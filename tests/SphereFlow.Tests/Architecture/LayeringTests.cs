@@ -37,6 +37,31 @@ public class LayeringTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_run_command_does_not_depend_on_the_validation_suite()
+    {
+        var validation = typeof(SphereFlow.Validation.Suite.ValidationCases).Assembly;
+        var cli = typeof(SphereFlow.Cli.Commands.RunCommand).Assembly;
+        // Every type of the command-line assembly that `run` reaches, from its command, must stay out of the validation suite …
+        var seen = new HashSet<Type>();
+        var todo = new Stack<Type>([typeof(SphereFlow.Cli.Commands.RunCommand)]);
+        foreach (var t in cli.GetTypes().Where(t => t.DeclaringType == typeof(SphereFlow.Cli.Commands.RunCommand))) todo.Push(t);
+        while (todo.Count > 0)
+        {
+            var t = todo.Pop();
+            if (!seen.Add(t)) continue;
+            foreach (var d in TypeDependencies.Of(t))
+            {
+                Assert.True(d.Assembly != validation, $"run reaches {d.FullName} of the validation suite through {t.FullName}");
+                if (d.Assembly == cli) todo.Push(TypeDependencies.Owner(d));
+            }
+        }
+        // … and so must the assemblies it uses.
+        foreach (var a in new[] { typeof(CaseReader).Assembly, typeof(SphereFlow.Plots.RunPlots).Assembly, Solvers, Meshes, Core })
+            Assert.DoesNotContain(validation.GetName().Name, a.GetReferencedAssemblies().Select(r => r.Name));
+        Assert.Contains(typeof(SphereFlow.Cli.RunReport), seen);
+    }
+
+    [Fact]
     public void The_dependency_scan_sees_what_method_bodies_use()
     {
         // Control: CaseYaml uses YamlDotNet only inside method bodies (parsing and serialising), so a scan of signatures

@@ -13,7 +13,7 @@ public class SweepSpecTests
 {
     private static (CaseSpec Spec, SweepSpec Sweep) Paper()
     {
-        var (spec, _) = CaseReader.LoadSpec(BundledCases.Path("teacher-sgd-paper.yaml"), ["problem.data.k=5", "solver.m=4"]);
+        var spec = CaseReader.Read(BundledCases.Path("teacher-sgd-paper.yaml"), ["problem.data.k=5", "solver.m=4"]).Spec;
         return (spec, spec.Sweep!);
     }
 
@@ -56,7 +56,7 @@ public class SweepSpecTests
     [InlineData("sweep={reseed: [solver.seed]}", "unknown key 'sweep.reseed'")]
     public void Bad_sweep_sections_name_the_key(string assignment, string message)
     {
-        var e = Assert.Throws<InputException>(() => CaseReader.LoadSpec(BundledCases.Path("teacher2d-particles.yaml"), [assignment]));
+        var e = Assert.Throws<InputException>(() => CaseReader.Read(BundledCases.Path("teacher2d-particles.yaml"), [assignment]));
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
 }

@@ -54,7 +54,11 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
     /// <param name="Args">The command line; "{dir}" stands for the test folder.</param>
     /// <param name="Code">Expected exit code.</param>
     /// <param name="Culprit">Text the error line must contain; "{dir}" stands for the test folder.</param>
-    public sealed record Bad(Dictionary<string, string> Files, string[] Args, int Code, string Culprit);
+    public sealed record Bad(Dictionary<string, string> Files, string[] Args, int Code, string Culprit)
+    {
+        /// <summary>Prepares the test folder further (given the folder and the class's fixture runs) before the command runs.</summary>
+        public Action<string, Shards>? Prepare { get; init; }
+    }
 
     private static Dictionary<string, string> Case(string text = SmallCase, params (string Name, string Text)[] more)
     {
@@ -77,6 +81,25 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
                 culprit, ("data.csv", csv));
 
     private static string Mesh => BundledCases.Path("deconv-s1-mesh.yaml");
+
+    /// <summary>A resume of the fixture's finished run (copied to {dir}/run), after <paramref name="damage"/> changed the copy.</summary>
+    private static Bad Resume(string culprit, string[] args, Action<string>? damage = null) =>
+        new(Case(), ["run", .. args, "--resume", "{dir}/run", "--out", "{dir}/resumed", "--quiet"], 2, culprit)
+        {
+            Prepare = (dir, shards) =>
+            {
+                CopyFolder(shards.Run, Path.Combine(dir, "run"));
+                damage?.Invoke(Path.Combine(dir, "run"));
+            },
+        };
+
+    /// <summary>Flips 60 bytes of a file, spread over it (as a bad disk or copy would).</summary>
+    private static void FlipBytes(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        for (int i = 0; i < 60; i++) bytes[(int)((long)(i + 1) * (bytes.Length - 1) / 61)] ^= 0x5A;
+        File.WriteAllBytes(path, bytes);
+    }
 
     private static readonly string[] SmallStudy = ["--seeds", "2", "--times", "0,0.1", "--set", "solver.mesh.cells=32", "--set", "solver.t_end=0.1", "--quiet"];
 
@@ -144,6 +167,47 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
         ["validate --out holds an earlier run"] = new(Case(), ["validate", "--quick", "--only", "figure2", "--out", "{dir}/earlier", "--quiet"], 2, "{dir}/earlier: holds the outputs"),
         // Resume.
         ["resume without checkpoint"] = new(Case(), ["run", "{dir}/case.yaml", "--resume", "{dir}/empty", "--out", "{dir}/out", "--quiet"], 2, "checkpoint.bin: no checkpoint"),
+        ["resume a checkpoint with 60 flipped bytes"] = Resume("{dir}/run/checkpoint.bin: the checkpoint is damaged (its SHA-256 checksum does not match", [],
+                                                               run => FlipBytes(Path.Combine(run, "checkpoint.bin"))),
+        ["resume with another flow"] = Resume("the checkpoint is of another case: flow.kind is 'wasserstein' here but 'wfr' in the checkpoint; flow.alpha is '0' here but '4'", ["{dir}/case.yaml", "--set", "flow={kind: wasserstein}"]),
+        ["resume with another teacher seed"] = Resume("the checkpoint is of another case: problem.data.seed is '5' here but '4' in the checkpoint", ["{dir}/case.yaml", "--set", "problem.data.seed=5"]),
+        ["resume after the data file changed"] = new(Case(SmallCase.Replace("data: { kind: teacher, k: 2, m0: 3, seed: 4, sampling: quadrature, n: 90 }", "data: { kind: csv, path: data.csv }", StringComparison.Ordinal)),
+                                                     ["run", "{dir}/case.yaml", "--resume", "{dir}/run", "--out", "{dir}/resumed", "--quiet"], 2,
+                                                     "{dir}/run/checkpoint.bin: the checkpoint is of another case: the problem's data differ")
+        {
+            // A run on a data CSV, whose file is then edited in place: every key is the same, the data hash is not.
+            Prepare = (dir, _) =>
+            {
+                File.WriteAllText(Path.Combine(dir, "data.csv"), "x0,x1,y,weight\n1,0,0.5,1\n0,1,0.25,1\n-1,0.5,0,1\n");
+                var r = CliRunner.Run(dir, Limit, "run", Path.Combine(dir, "case.yaml"), "--out", Path.Combine(dir, "run"), "--quiet");
+                Assert.True(r.ExitCode == 0, r.StdErr);
+                File.WriteAllText(Path.Combine(dir, "data.csv"), "x0,x1,y,weight\n1,0,0.5,1\n0,1,0.25,1\n-1,0.5,0.125,1\n");
+            },
+        },
+        ["resume names the checkpoint file"] = new(Case(), ["run", "--resume", "{dir}/earlier/checkpoint.bin", "--quiet"], 2, "--resume {dir}/earlier/checkpoint.bin: expects the run folder (here {dir}/earlier)")
+        {
+            Prepare = (dir, _) => File.WriteAllText(Path.Combine(dir, "earlier", "checkpoint.bin"), "x"),
+        },
+        ["resume a folder without its case"] = new(Case(), ["run", "--resume", "{dir}/empty", "--quiet"], 2, "{dir}/empty/case.resolved.yaml not found"),
+        ["resume a folder that does not exist"] = new(Case(), ["run", "--resume", "{dir}/nowhere", "--quiet"], 2, "--resume {dir}/nowhere: folder not found"),
+        ["run without a case"] = new(Case(), ["run", "--quiet"], 2, "give a case file"),
+        // Resources: refused before anything is allocated, naming the keys.
+        ["memory: k = 100000, n = 100000 Monte Carlo data"] = RunSet("problem.data={kind: teacher, k: 100000, sampling: montecarlo, n: 100000}", "reduce problem.data.n, problem.data.k"),
+        ["memory: solver.m = 1e8"] = RunSet("solver.m=100000000", "reduce solver.m (or allow it with --max-memory)"),
+        ["memory: snapshots of a large run"] = new(Case(), ["run", "{dir}/case.yaml", "--out", "{dir}/out", "--quiet", "--set", "solver.m=1000000", "--set", "solver.t_end=1000", "--set", "output.snapshots={every: 1}", "--max-memory", "64G"], 2, "[output.snapshots]"),
+        ["steps: dt = 1e-300"] = RunSet("solver.dt=1e-300", "solver.t_end / solver.dt = 2E+299 steps at least, more than the limit of 1E+08"),
+        ["step size collapses at run time"] = new(Case(), ["run", "{dir}/case.yaml", "--out", "{dir}/out", "--quiet", "--set", "solver.dt=1e-300", "--max-steps", "1e400"], 3, "step size Δt (collapsed"),
+        ["adaptive step control collapses"] = new(Case(), ["run", "{dir}/case.yaml", "--out", "{dir}/out", "--quiet", "--set", "solver.stepper=adaptive", "--set", "solver.tolerance=1e-300"], 3, "rejected steps in a row"),
+        ["--max-memory not a size"] = new(Case(), ["run", "{dir}/case.yaml", "--out", "{dir}/out", "--quiet", "--max-memory", "lots"], 2, "--max-memory 'lots': expected a size"),
+        ["--max-steps negative"] = new(Case(), ["run", "{dir}/case.yaml", "--out", "{dir}/out", "--quiet", "--max-steps", "-5"], 2, "--max-steps -5: must be > 0"),
+        ["--threads 0"] = new(Case(), ["run", "{dir}/case.yaml", "--out", "{dir}/out", "--quiet", "--threads", "0"], 2, "--threads 0: must be ≥ 1"),
+        // Run control keys.
+        ["stop.wall_time zero"] = RunSet("stop.wall_time=0", "stop.wall_time: must be > 0"),
+        ["stop unknown criterion"] = RunSet("stop.steps_above=10", "unknown key 'stop.steps_above'"),
+        ["snapshots with two schedules"] = RunSet("output.snapshots={every: 2, interval: 0.5}", "output.snapshots: give exactly one of every (steps), interval (time) or times"),
+        ["snapshots every 0 steps"] = RunSet("output.snapshots={every: 0}", "output.snapshots.every: must be in [1,"),
+        ["snapshot times negative"] = RunSet("output.snapshots={times: [0.1, -1]}", "output.snapshots.times: expected a non-empty list of times ≥ 0"),
+        ["checkpoint_keep zero"] = RunSet("output.checkpoint_keep=0", "output.checkpoint_keep: must be in [1, 1000]"),
         // compare, merge, bench, mesh, validate options.
         ["compare --m 1e9"] = new(Case(), ["compare", Mesh, "--m", "1e9", "--out", "{dir}/c", "--quiet"], 2, "--m: 1e9 particles is more than a particle run allows"),
         ["compare --m text"] = new(Case(), ["compare", Mesh, "--m", "ten", "--out", "{dir}/c", "--quiet"], 2, "--m: 'ten'"),
@@ -177,6 +241,7 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
         foreach (var (file, text) in bad.Files) File.WriteAllText(Path.Combine(dir, file), text);
         Directory.CreateDirectory(Path.Combine(dir, "empty"));
         WriteEarlierRun(Path.Combine(dir, "earlier"));
+        bad.Prepare?.Invoke(dir, _shards);
         var before = Snapshot(dir);
         var r = CliRunner.Run(dir, Limit, [.. bad.Args.Select(a => a.Replace("{dir}", dir, StringComparison.Ordinal))]);
         string culprit = bad.Culprit.Replace("{dir}", dir, StringComparison.Ordinal);
@@ -247,12 +312,16 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
         Assert.Equal(before, Snapshot(dir));
     }
 
-    /// <summary>Two shards of one small study, run once for the class.</summary>
+    /// <summary>Two shards of one small study, and one finished run of the small case, run once for the class.</summary>
     public sealed class Shards
     {
         public Shards()
         {
             string dir = CliRunner.TempDir();
+            File.WriteAllText(Path.Combine(dir, "case.yaml"), SmallCase);
+            Run = Path.Combine(dir, "run");
+            var run = CliRunner.Run(dir, ["run", Path.Combine(dir, "case.yaml"), "--out", Run, "--quiet"]);
+            if (run.ExitCode != 0) throw new InvalidOperationException(run.StdErr);
             First = Path.Combine(dir, "s1");
             Second = Path.Combine(dir, "s2");
             foreach (var (o, k) in new[] { (First, "1/2"), (Second, "2/2") })
@@ -264,6 +333,7 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
 
         public string First { get; }
         public string Second { get; }
+        public string Run { get; }
     }
 
     private static void WriteEarlierRun(string dir)

@@ -10,8 +10,7 @@ namespace SphereFlow.Tests.Cli;
 /// SphereFlow.Meshes, SphereFlow.Solvers and SphereFlow.Cases, each with its XML documentation and dependencies, and the
 /// <c>sphereflow</c> .NET tool; the tool installs into a temporary folder from that local source only
 /// (<c>dotnet tool install --tool-path … --add-source …</c>, with a NuGet config that clears every other source) and runs
-/// a case, plots included (the plotting library's native code travels in the tool). Inside the README test's clean
-/// clone (<see cref="ReadmeCommandsTests.NestedVariable"/>) it does not run again: the outer suite packs the same commit.
+/// a case, plots included (the plotting library's native code travels in the tool).
 /// </summary>
 public class PackagingTests
 {
@@ -44,7 +43,6 @@ public class PackagingTests
     [Fact]
     public void Libraries_and_the_tool_pack_and_the_tool_installs_and_runs_from_a_local_source()
     {
-        if (Environment.GetEnvironmentVariable(ReadmeCommandsTests.NestedVariable) == "1") return;
         string dir = CliRunner.TempDir();
         try { PackInstallRun(dir); }
         finally { Directory.Delete(dir, recursive: true); } // the tool package is about 75 MB

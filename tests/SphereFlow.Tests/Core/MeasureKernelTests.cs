@@ -197,17 +197,29 @@ public class MeasureKernelTests
         return new Case(mass, pts, WeightedData.FromRows(k, rows, new double[n], Enumerable.Repeat(1.0 / n, n).ToArray()), g);
     }
 
+    public static TheoryData<int, int, int, int, bool> BlockedCases()
+    {
+        var cases = new TheoryData<int, int, int, int, bool>();
+        // Managed always; OpenBLAS tiles where the library is installed (scripts/install-openblas.sh).
+        foreach (bool native in OpenBlas.IsAvailable ? new[] { false, true } : [false])
+        {
+            cases.Add(1, 8, 1, 1, native);
+            cases.Add(2, 13, 37, 101, native);     // ragged against every block size
+            cases.Add(3, 100, 20, 100, native);    // the figure-3 SGD step
+            cases.Add(4, 100, 130, 300, native);
+            cases.Add(5, 300, 25, 40, native);     // k beyond one depth block (256)
+        }
+        return cases;
+    }
+
     [Theory]
-    [InlineData(1, 8, 1, 1)]
-    [InlineData(2, 13, 37, 101)]       // ragged against every block size
-    [InlineData(3, 100, 20, 100)]      // the figure-3 SGD step
-    [InlineData(4, 100, 130, 300)]
-    [InlineData(5, 300, 25, 40)]       // k beyond one depth block (256)
-    public void Blocked_kernel_agrees_with_the_pairwise_kernel(int seed, int k, int m, int n)
+    [MemberData(nameof(BlockedCases))]
+    public void Blocked_kernel_agrees_with_the_pairwise_kernel(int seed, int k, int m, int n, bool native)
     {
         var c = Wide(seed, k, m, n);
         var map = new ReluFeatures(k, FeatureKernel.Pairwise);
-        var kernel = new BlockedReluKernel(c.Data);
+        var kernel = new BlockedReluKernel(c.Data, native);
+        Assert.Equal(native, kernel.Path.Contains("OpenBLAS", StringComparison.Ordinal));
         Assert.True(Disagreement(kernel, map, c) <= Tolerance);
         // Contraction at points other than the last prediction's atoms (no reuse of the stored product).
         var other = Wide(seed + 100, k, m, n);
@@ -216,25 +228,29 @@ public class MeasureKernelTests
         kernel.Contract(other.Points, c.G, v, gr);
         var scratch = new double[n];
         var gRef = new double[k + 1];
+        var valueOnly = new double[m];
+        kernel.Contract(other.Points, c.G, valueOnly, Span<double>.Empty);   // Σ g relu(P) directly, no second product
         for (int j = 0; j < m; j++)
         {
             double vr = map.Contract(other.Points.AsSpan(j * (k + 1), k + 1), c.Data.View, c.G, gRef, scratch);
             Assert.True(Math.Abs(v[j] - vr) <= 1e-12 * n * 10, $"atom {j}: {v[j]} vs {vr}");
+            Assert.True(Math.Abs(valueOnly[j] - vr) <= 1e-12 * n * 10, $"atom {j}, value only: {valueOnly[j]} vs {vr}");
         }
     }
 
-    public static TheoryData<string, int, int, int> ThreadCases() => new()
+    public static TheoryData<string, int, int, int> ThreadCases()
     {
-        { "angular", 2, 30_000, 3_000 },
-        { "blocked", 40, 400, 700 },
-    };
+        var cases = new TheoryData<string, int, int, int> { { "angular", 2, 30_000, 3_000 }, { "blocked", 40, 400, 700 } };
+        if (OpenBlas.IsAvailable) cases.Add("openblas", 40, 400, 700);
+        return cases;
+    }
 
     [Theory]
     [MemberData(nameof(ThreadCases))]
     public void Kernels_give_identical_bits_on_one_and_two_threads(string name, int k, int m, int n)
     {
         var c = k == 2 ? Planar(11, m, n) : Wide(11, k, m, n);
-        IMeasureKernel Make() => k == 2 ? new AngularReluKernel(c.Data) : new BlockedReluKernel(c.Data);
+        IMeasureKernel Make() => k == 2 ? new AngularReluKernel(c.Data) : new BlockedReluKernel(c.Data, native: name == "openblas");
         (double[] H, double[] V, double[] G) Run(int threads)
         {
             using var limit = ParallelRanges.LimitThreads(threads);

@@ -1,8 +1,5 @@
 using SphereFlow.Solvers.Stepping;
 using System.Numerics.Tensors;
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 using SphereFlow.Flows;
 using SphereFlow.Meshes;
 using SphereFlow.Solvers.FiniteVolume;
@@ -10,7 +7,10 @@ using SphereFlow.Solvers.Initialization;
 
 namespace SphereFlow.Tests.FiniteVolume;
 
-/// <summary>Discrete conservation, positivity and energy laws of the finite-volume solver.</summary>
+/// <summary>
+/// Discrete laws of the finite-volume solver that are not properties over random cases (those are in Properties/): transport
+/// conservation on every mesh kind, exact decay under a constant J, the energy retry, checkpoints.
+/// </summary>
 public class MeshFlowLawTests
 {
     private static readonly SphereMesh[] Meshes = FvTestSupport.SmallMeshes().ToArray();
@@ -21,39 +21,6 @@ public class MeshFlowLawTests
         var m = new double[mesh.CellCount];
         for (int k = 0; k < m.Length; k++) m[k] = rng.NextDouble() < 0.2 ? 0 : rng.NextDouble() * mesh.CellMeasures[k];
         return m;
-    }
-
-    [Property(MaxTest = 60)]
-    public Property Mass_is_conserved_or_follows_its_law_masses_stay_nonnegative_and_energy_never_rises(int seed)
-    {
-        var rng = new Random(seed);
-        var mesh = Meshes[rng.Next(Meshes.Length)];
-        var kind = (FlowKind)rng.Next(3);
-        var flow = FvTestSupport.Flow(kind, alpha: 0.5 + 4 * rng.NextDouble(), beta: 0.2 + 2 * rng.NextDouble());
-        string stepper = Steppers[rng.Next(Steppers.Length)];
-        var limiter = (SlopeLimiter)rng.Next(3);
-        var potential = FvTestSupport.RandomPotential(mesh.AmbientDim, rng);
-        var solver = new MeshSolver(potential, flow, mesh, RandomMasses(mesh, rng), MeshSteppers.Create(stepper),
-                                    new MeshSolverOptions { Limiter = limiter, CflSafety = 0.5 + 0.5 * rng.NextDouble() });
-        double mass0 = TensorPrimitives.Sum(solver.Masses);
-        double energy = solver.Energy;
-        string where = $"mesh {mesh.Kind}/{mesh.CellCount}, flow {flow.KindName}, stepper {stepper}, limiter {limiter}";
-        for (int s = 0; s < 6; s++)
-        {
-            var r = solver.Advance(1.0);
-            double e = solver.Energy;
-            if (e > energy + 1e-12 * Math.Max(Math.Abs(e), Math.Abs(energy))) return false.Label($"{where}: energy rose {energy} → {e} at step {s}");
-            energy = e;
-            if (r.Cfl > 1 + 1e-12) return false.Label($"{where}: CFL {r.Cfl} > 1");
-            double min = TensorPrimitives.Min(solver.Masses);
-            if (!(min >= 0)) return false.Label($"{where}: negative mass {min} at step {s}");
-            if (flow.ConservesMass)
-            {
-                double rel = Math.Abs(TensorPrimitives.Sum(solver.Masses) - mass0) / mass0;
-                if (rel > 1e-12) return false.Label($"{where}: mass drift {rel:E2} at step {s}");
-            }
-        }
-        return true.ToProperty();
     }
 
     [Fact]
@@ -79,28 +46,6 @@ public class MeshFlowLawTests
         }
     }
 
-    [Fact]
-    public void Lie_step_mass_follows_the_exact_discrete_reaction_law_for_wfr()
-    {
-        var rng = new Random(3);
-        foreach (var mesh in Meshes)
-        {
-            var flow = new FlowSpec(FlowKind.Wfr, 2.5, 1);
-            var p = FvTestSupport.RandomPotential(mesh.AmbientDim, rng);
-            var solver = new MeshSolver(p, flow, mesh, RandomMasses(mesh, rng), new LieStepper());
-            var m0 = solver.Masses.ToArray();
-            var j0 = solver.CurrentJ.ToArray();
-            var r = solver.Advance(0.05);
-            var rate = new double[mesh.CellCount];
-            solver.Discretization.Transport.Rate(m0, j0, rate);
-            double expected = 0;
-            for (int k = 0; k < m0.Length; k++) expected += (m0[k] + r.Dt * rate[k]) * Math.Exp(-flow.Alpha * j0[k] * r.Dt);
-            double got = TensorPrimitives.Sum(solver.Masses);
-            Assert.True(Math.Abs(got - expected) <= 1e-12 * expected, $"{mesh.Kind}: mass {got} vs law {expected}");
-            Assert.True(Math.Abs(got - TensorPrimitives.Sum(m0)) > 1e-6 * expected, "the test must change the mass");
-        }
-    }
-
     [Theory]
     [InlineData("lie")]
     [InlineData("strang")]
@@ -115,8 +60,14 @@ public class MeshFlowLawTests
         Assert.Equal(expected, TensorPrimitives.Sum(solver.Masses), 1e-13);
     }
 
+    /// <summary>
+    /// The solver's energy retry must resolve every rise on a smooth network problem: <see cref="MeshSolver.UnresolvedEnergyRises"/>
+    /// counts the rises it could not resolve (accepted energies never rising is what the retry enforces, so it is not
+    /// re-checked here; the a-priori energy and positivity claims are properties in Properties/EnergyProperties.cs and
+    /// Properties/PositivityProperties.cs).
+    /// </summary>
     [Fact]
-    public void Accepted_steps_never_raise_the_energy_of_a_network_objective()
+    public void Energy_retry_resolves_every_rise_on_a_network_objective()
     {
         var problem = new SphereFlow.Problems.ProblemSpec
         {
@@ -127,15 +78,10 @@ public class MeshFlowLawTests
         foreach (var name in Steppers)
         {
             var solver = new MeshSolver(problem.SampleObjective, new FlowSpec(FlowKind.Wfr, 4, 1), mesh, MeshInitialDensities.Uniform(mesh, 1), MeshSteppers.Create(name));
-            double e = solver.Energy;
-            for (int s = 0; s < 40; s++)
-            {
-                solver.Advance(0.2);
-                double next = solver.Energy;
-                Assert.True(next <= e + 1e-12 * Math.Abs(e), $"{name}: energy rose {e} → {next} at step {s}");
-                e = next;
-            }
+            double e0 = solver.Energy;
+            for (int s = 0; s < 40; s++) solver.Advance(0.2);
             Assert.Equal(0, solver.UnresolvedEnergyRises);
+            Assert.True(solver.Energy < 0.5 * e0, $"{name}: the energy barely moved ({e0} → {solver.Energy})");
         }
     }
 

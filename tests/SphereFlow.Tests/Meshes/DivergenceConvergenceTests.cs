@@ -6,8 +6,12 @@ namespace SphereFlow.Tests.Meshes;
 
 /// <summary>
 /// Two-point discrete divergence of u = ∇_s f, f(η) = a·η, against the exact div_s ∇_s f = −d (a·η), over levels;
-/// observed orders p_l = log(e_{l−1}/e_l) / log(h_{l−1}/h_l) with h the largest centre distance. The asserted bounds
-/// sit just below the measured orders (listed in each test's comment and in meshes/README.md).
+/// observed orders p_l = log(e_{l−1}/e_l) / log(h_{l−1}/h_l) with h the largest centre distance. The asserted bounds come from
+/// the scheme's known order, less 0.15 for the pre-asymptotic coarse levels: the two-point flux is first-order consistent on
+/// quasi-uniform Voronoi and orthogonal coordinate meshes and second order on centroidal Voronoi meshes (Du, Gunzburger and Ju);
+/// on the sphere ‖e‖_L² ≤ √|S^d| ‖e‖_∞, so the L² order is at least the max-norm order. Cells touching a coordinate singularity
+/// (a set of codimension 2) carry O(1) errors but a measure O(h²), which caps their L² contribution at O(h): first order again.
+/// The measured orders (each test's comment, meshes/README.md) sit well above these bounds.
 /// </summary>
 public sealed class DivergenceConvergenceTests(ITestOutputHelper output)
 {
@@ -43,8 +47,8 @@ public sealed class DivergenceConvergenceTests(ITestOutputHelper output)
     public void Icosahedral_divergence_converges()
     {
         var (o2, om, _) = Study("icosahedral", 2, 2, 6, A3);
-        Assert.All(o2, p => Assert.True(p >= 1.35, $"L2 order {p}"));
-        Assert.All(om, p => Assert.True(p >= 0.95, $"max order {p}"));
+        Assert.All(o2, p => Assert.True(p >= 0.85, $"L2 order {p} below first order"));
+        Assert.All(om, p => Assert.True(p >= 0.85, $"max order {p} below first order"));
     }
 
     /// <summary>Measured (levels 2→5, 50 Lloyd steps): L² orders 2.00, 2.00, 1.88; max-norm orders 2.00, 1.98, 1.62 (50 steps do not fully converge Lloyd at level 5).</summary>
@@ -52,8 +56,10 @@ public sealed class DivergenceConvergenceTests(ITestOutputHelper output)
     public void Scvt_divergence_converges_faster()
     {
         var (o2, om, _) = Study("icosahedral-scvt", 2, 2, 5, A3);
-        Assert.All(o2, p => Assert.True(p >= 1.8, $"L2 order {p}"));
-        Assert.All(om, p => Assert.True(p >= 1.5, $"max order {p}"));
+        // Second order needs centroidal cells: 50 Lloyd steps converge them at levels 2–4, not at level 5 (first order there).
+        Assert.All(o2.Take(2), p => Assert.True(p >= 1.85, $"L2 order {p} below second order"));
+        Assert.All(om.Take(2), p => Assert.True(p >= 1.85, $"max order {p} below second order"));
+        Assert.All(o2.Concat(om), p => Assert.True(p >= 0.85, $"order {p} below first order"));
     }
 
     /// <summary>
@@ -65,18 +71,18 @@ public sealed class DivergenceConvergenceTests(ITestOutputHelper output)
     public void Hyperspherical_S3_divergence_converges_in_L2()
     {
         var (o2, _, mx) = Study("hyperspherical", 3, 0, 3, A4);
-        Assert.All(o2, p => Assert.True(p >= 1.75, $"L2 order {p}"));
-        Assert.All(mx, e => Assert.True(e < 0.7, $"max error {e}"));
+        Assert.All(o2, p => Assert.True(p >= 0.85, $"L2 order {p} below first order"));
+        for (int i = 1; i < mx.Length; i++) Assert.True(mx[i] <= mx[i - 1], $"max error grew under refinement: {mx[i - 1]} → {mx[i]}");
     }
 
-    /// <summary>For the record (asserted loosely): hyperspherical S^2 (levels 1→4) L² orders 1.81, 1.86, 1.88, max-norm 1.01, 1.02, 1.02; latlong L² orders 1.02, 1.00, 1.00 with a max error stuck at 0.40 in the polar caps (the cap–band flux is evaluated at the geodesic midpoint of the centres, which is not on the cap boundary).</summary>
+    /// <summary>Measured: hyperspherical S^2 (levels 1→4) L² orders 1.81, 1.86, 1.88, max-norm 1.01, 1.02, 1.02; latlong L² orders 1.02, 1.00, 1.00 with a max error stuck at 0.40 in the polar caps (the cap–band flux is evaluated at the geodesic midpoint of the centres, which is not on the cap boundary).</summary>
     [Fact]
     public void Coordinate_meshes_of_S2_converge_in_L2()
     {
         var (h2, hm, _) = Study("hyperspherical", 2, 1, 4, A3);
-        Assert.All(h2, p => Assert.True(p >= 1.6, $"hyperspherical S^2 L2 order {p}"));
-        Assert.All(hm, p => Assert.True(p >= 0.75, $"hyperspherical S^2 max order {p}"));
+        Assert.All(h2, p => Assert.True(p >= 0.85, $"hyperspherical S^2 L2 order {p} below first order"));
+        Assert.All(hm, p => Assert.True(p >= 0.85, $"hyperspherical S^2 max order {p} below first order"));
         var (l2, _, _) = Study("latlong", 2, 1, 4, A3);
-        Assert.All(l2, p => Assert.True(p >= 0.95, $"latlong L2 order {p}"));
+        Assert.All(l2, p => Assert.True(p >= 0.85, $"latlong L2 order {p} below first order"));
     }
 }

@@ -4,7 +4,7 @@ using SphereFlow.Data;
 using SphereFlow.Meshes;
 using SphereFlow.Solvers.Initialization;
 using SphereFlow.Tests.TestSupport;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 
 namespace SphereFlow.Tests.Output;
 

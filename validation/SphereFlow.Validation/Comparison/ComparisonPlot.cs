@@ -1,6 +1,6 @@
 using System.Globalization;
 using ScottPlot;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 
 namespace SphereFlow.Validation.Comparison;
 

@@ -3,7 +3,7 @@ using System.Text;
 using ScottPlot;
 using SphereFlow.Cases;
 using SphereFlow.IO;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 
 namespace SphereFlow.Validation.Comparison;
 

@@ -4,7 +4,7 @@ using SphereFlow.IO;
 using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Solvers.Reference;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 
 namespace SphereFlow.Validation.FiniteVolume;
 
@@ -36,7 +36,9 @@ public static class OptimalityGapStudy
     {
         var c = CaseReader.Load(casePath, overrides);
         if (c.Solver is not MeshSolver solver) throw new InputException($"{casePath}: solver.kind: expected a mesh case");
-        var reference = ConvexReference.Solve(c.Problem.SampleObjective, solver.Mesh);
+        var objective = c.Problem.SampledFunctional ?? throw new InputException(
+            $"{casePath}: problem.data.sampling: population — the solvers minimise the exact population risk, and F* (the convex optimum on the mesh) exists only for a sampled objective; use sampling: quadrature or montecarlo");
+        var reference = ConvexReference.Solve(objective, solver.Mesh);
         double fStar = reference.Energy;
         // The standard run loop: a series row every recordEvery steps, plus the first and the last.
         var sim = c.CreateSimulation(recordEvery);

@@ -6,7 +6,7 @@ using SphereFlow.Solvers.BirthDeath;
 using SphereFlow.Solvers.Initialization;
 using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Simulation;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 
 namespace SphereFlow.Validation.Suite;

@@ -10,7 +10,7 @@ using SphereFlow.Solvers.FiniteVolume;
 using SphereFlow.Solvers.Initialization;
 using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Simulation;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 using SphereFlow.Validation.Statistics;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 

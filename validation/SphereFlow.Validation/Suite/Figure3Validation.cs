@@ -4,7 +4,7 @@ using ScottPlot;
 using SphereFlow.Problems;
 using SphereFlow.Solvers.Simulation;
 using SphereFlow.Solvers.Weights;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 using SphereFlow.Validation.Sweeps;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 
@@ -38,7 +38,7 @@ public sealed class Figure3Validation : IValidationCase
         ArgumentNullException.ThrowIfNull(context);
         bool quick = context.Quick;
         string path = context.Case("teacher-sgd-paper.yaml");
-        var (spec, _) = Cases.CaseReader.LoadSpec(path);
+        var spec = Cases.CaseReader.Read(path).Spec;
         var teacher = (TeacherDataSpec)spec.Problem.Data;
         var sgd = (SgdSolverSpec)spec.Solver;
         // Quick: k = 20 and 2,000 iterations, m = 2 and 20, 3 repetitions (a smoke test of the transition, seconds).

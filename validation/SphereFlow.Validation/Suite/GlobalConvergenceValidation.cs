@@ -10,7 +10,7 @@ using SphereFlow.Solvers.Initialization;
 using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Reference;
 using SphereFlow.Solvers.Simulation;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 using static SphereFlow.Validation.Suite.SuiteRuns;
 
 namespace SphereFlow.Validation.Suite;
@@ -55,7 +55,8 @@ public sealed class GlobalConvergenceValidation : IValidationCase
         ArgumentNullException.ThrowIfNull(context);
         bool quick = context.Quick;
         var c0 = Load(context, "deconv-s1-particles.yaml");
-        var objective = (NetworkObjective)c0.Problem.SampleObjective;
+        var objective = c0.Problem.SampledFunctional ?? throw new InputException(
+            $"{context.Case("deconv-s1-particles.yaml")}: problem.data.sampling: population — F* (the convex reference) exists only for the sampled objective the solvers minimise");
         var reference = ConvexReference.Solve(objective, UniformCircleMesh.Create(8192));
         double fStar = reference.Energy, mStar = reference.Masses.Sum();
         context.Say($"F* = {fStar:E6} (gap {reference.Gap:E1}), M* = {mStar:G6}");

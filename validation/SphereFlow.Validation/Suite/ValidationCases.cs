@@ -1,9 +1,12 @@
+using SphereFlow.Registries;
+
 namespace SphereFlow.Validation.Suite;
 
 /// <summary>Registry of the validation cases, in report order; a new case is one file plus one line here.</summary>
 public static class ValidationCases
 {
-    private static readonly IValidationCase[] All =
+    /// <summary>The cases, in report order.</summary>
+    public static Registry<IValidationCase> All { get; } = new("validation case",
     [
         new Figure2Validation(),
         new GlobalConvergenceValidation(),
@@ -15,10 +18,10 @@ public static class ValidationCases
             new(["solver.mesh.level=6", "solver.order=2", "solver.stepper=ssprk3", "solver.t_end=10"], [0, 5, 10], [100, 300, 1000, 3000], 3),
             new(["solver.mesh.level=3", "solver.order=2", "solver.stepper=ssprk3", "solver.t_end=1"], [0, 0.5, 1], [50, 200, 800], 2)),
         new Figure3Validation(),
-    ];
+    ]);
 
     /// <summary>Registered names, in report order.</summary>
-    public static IReadOnlyList<string> Names => [.. All.Select(c => c.Name)];
+    public static IReadOnlyList<string> Names => All.Names;
 
     /// <summary>The cases, in report order.</summary>
     public static IReadOnlyList<IValidationCase> Cases => All;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ScottPlot;
 using SphereFlow.IO;
-using SphereFlow.Validation.Plots;
+using SphereFlow.Plots;
 using SphereFlow.Validation.Statistics;
 
 namespace SphereFlow.Validation.Sweeps;

@@ -89,13 +89,13 @@ public static class SweepStudy
         var keys = variables.Select(v => v.Key).ToList();
         if (keys.Distinct(StringComparer.Ordinal).Count() != keys.Count) throw new InputException("--vary: a key is varied twice");
         if (variables.Aggregate(1L, (n, v) => n * v.Values.Count) > SweepOptions.MaxRuns) throw new InputException($"--vary: more than {SweepOptions.MaxRuns} grid points");
-        var baseSpec = CaseReader.LoadSpec(casePath, overrides).Spec;
+        var baseSpec = CaseReader.Read(casePath, overrides).Spec;
         var points = new List<SweepPoint>();
         foreach (var values in Combinations(variables))
         {
             var assignments = keys.Select((k, i) => $"{k}={values[i]}").ToList();
             CaseSpec spec;
-            try { spec = CaseReader.LoadSpec(casePath, [.. overrides, .. assignments]).Spec; }
+            try { spec = CaseReader.Read(casePath, [.. overrides, .. assignments]).Spec; }
             catch (InputException e)
             {
                 string message = e.Message;

@@ -2,7 +2,7 @@ using SphereFlow.Problems;
 using SphereFlow.Measures;
 using SphereFlow.Meshes;
 
-namespace SphereFlow.Validation.Plots;
+namespace SphereFlow.Plots;
 
 /// <summary>
 /// Pictures of a run's final measure: on S^2 the density map (<see cref="SphereDensityMap"/>: a mesh run's own cells, or
@@ -14,8 +14,11 @@ public static class MeasurePlots
     /// <summary>Icosahedral level of the cells that bin a particle measure for its density map (642 cells).</summary>
     public const int HistogramLevel = 3;
 
-    /// <summary>Writes density-map.png (S^2) or measure-angle.png (S^1) into <paramref name="dir"/>; nothing on other spheres.</summary>
-    public static void Write(string dir, Measure final, SphereMesh? mesh, Problem problem, double t)
+    /// <summary>
+    /// Writes density-map.png (S^2) or measure-angle.png (S^1) into <paramref name="dir"/>, with <paramref name="suffix"/> before
+    /// the extension (e.g. "-000003" for snapshot 3); nothing on other spheres. Returns the file written, or null.
+    /// </summary>
+    public static string? Write(string dir, Measure final, SphereMesh? mesh, Problem problem, double t, string suffix = "")
     {
         ArgumentNullException.ThrowIfNull(final);
         ArgumentNullException.ThrowIfNull(problem);
@@ -36,12 +39,17 @@ public static class MeasurePlots
                 title = $"{final.Count} particles at t = {t:G6}: density of their histogram on {cells.CellCount} icosahedral cells";
                 plot = SphereDensityMap.Create(cells, binned, final, problem.Teacher, title);
             }
-            RunPlots.Save(Path.Combine(dir, "density-map.png"), plot, 1000, 620);
+            string path = Path.Combine(dir, $"density-map{suffix}.png");
+            RunPlots.Save(path, plot, 1000, 620);
+            return path;
         }
         else if (final.AmbientDim == 2)
         {
             string what = mesh is not null ? $"mesh density ({mesh.CellCount} arcs)" : $"{final.Count} particles";
-            RunPlots.Save(Path.Combine(dir, "measure-angle.png"), CircleMeasurePlot.Create(final, mesh, problem.Spikes, $"Final measure on S^1: {what}, t = {t:G6}"), 1000, 500);
+            string path = Path.Combine(dir, $"measure-angle{suffix}.png");
+            RunPlots.Save(path, CircleMeasurePlot.Create(final, mesh, problem.Spikes, $"Measure on S^1: {what}, t = {t:G6}"), 1000, 500);
+            return path;
         }
+        return null;
     }
 }

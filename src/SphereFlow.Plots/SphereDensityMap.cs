@@ -3,7 +3,7 @@ using SphereFlow.Data;
 using SphereFlow.Measures;
 using SphereFlow.Meshes;
 
-namespace SphereFlow.Validation.Plots;
+namespace SphereFlow.Plots;
 
 /// <summary>
 /// A map of a measure on S^2 in the equirectangular projection: latitude asin η₀, longitude the angle of (η₁, η₂)

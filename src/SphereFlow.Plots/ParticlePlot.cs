@@ -2,7 +2,7 @@ using ScottPlot;
 using SphereFlow.Data;
 using SphereFlow.Measures;
 
-namespace SphereFlow.Validation.Plots;
+namespace SphereFlow.Plots;
 
 /// <summary>
 /// The paper's figure-2 view of a relu network with k = 2: neuron j drawn at m|a_j| b_j·(r_j-scaled), i.e. at
@@ -23,28 +23,8 @@ public static class ParticlePlot
         int m = nu.Count;
         var pos = new List<(double X, double Y)>();
         var neg = new List<(double X, double Y)>();
-        for (int j = 0; j < m; j++)
-        {
-            var eta = nu.Point(j);
-            // Lifted weights w = r η with M = r²/m: θ₂ = r a, θ₁ = r b; the paper plots |θ₂| θ₁ = r² |a| b = m M |a| b.
-            double scale = m * nu.Mass[j] * Math.Abs(eta[0]);
-            double x = scale * eta[1], y = scale * eta[2];
-            double rad = Math.Sqrt(x * x + y * y);
-            double f = rad > 0 ? Math.Tanh(rad) / rad : 0;
-            (eta[0] >= 0 ? pos : neg).Add((x * f, y * f));
-        }
-        var circle = p.Add.Circle(0, 0, 1);
-        circle.LineColor = Colors.Black;
-        circle.FillColor = Colors.Transparent;
-        if (teacher is not null)
-        {
-            for (int j = 0; j < teacher.Width; j++)
-            {
-                var l = p.Add.Line(0, 0, 1.2 * teacher.B[2 * j], 1.2 * teacher.B[2 * j + 1]);
-                l.LinePattern = LinePattern.Dashed;
-                l.Color = teacher.A[j] > 0 ? Colors.Red : Colors.Blue;
-            }
-        }
+        for (int j = 0; j < m; j++) (nu.Points[j * nu.AmbientDim] >= 0 ? pos : neg).Add(Position(nu, j));
+        AddFrame(p, teacher);
         AddMarkers(p, pos, Colors.Red);
         AddMarkers(p, neg, Colors.Blue);
         p.Legend.ManualItems.Add(new LegendItem { LabelText = $"neuron with a_j > 0 ({pos.Count})", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = Colors.Red, MarkerLineColor = Colors.Red, MarkerSize = 6 });
@@ -68,6 +48,37 @@ public static class ParticlePlot
         p.YLabel("m M_j |a_j| b_j2  (radius tanh-scaled)");
         p.Title(title);
         return p;
+    }
+
+    /// <summary>
+    /// Where neuron j of a relu measure on S^2 is drawn: the paper's |θ₂(j)|·θ₁(:, j). Lifted weights w = r η with M = r²/m give
+    /// θ₂ = r a and θ₁ = r b, so |θ₂| θ₁ = r² |a| b = m M_j |a_j| b_j; the radius is mapped through tanh to stay in the unit disc.
+    /// </summary>
+    public static (double X, double Y) Position(Measure nu, int j)
+    {
+        ArgumentNullException.ThrowIfNull(nu);
+        var eta = nu.Point(j);
+        double scale = nu.Count * nu.Mass[j] * Math.Abs(eta[0]);
+        double x = scale * eta[1], y = scale * eta[2];
+        double rad = Math.Sqrt(x * x + y * y);
+        double f = rad > 0 ? Math.Tanh(rad) / rad : 0;
+        return (x * f, y * f);
+    }
+
+    /// <summary>Draws the unit circle and the teacher's directions (dashed, red for a &gt; 0, blue for a &lt; 0).</summary>
+    public static void AddFrame(Plot p, TeacherNetwork? teacher)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var circle = p.Add.Circle(0, 0, 1);
+        circle.LineColor = Colors.Black;
+        circle.FillColor = Colors.Transparent;
+        if (teacher is null) return;
+        for (int j = 0; j < teacher.Width; j++)
+        {
+            var l = p.Add.Line(0, 0, 1.2 * teacher.B[2 * j], 1.2 * teacher.B[2 * j + 1]);
+            l.LinePattern = LinePattern.Dashed;
+            l.Color = teacher.A[j] > 0 ? Colors.Red : Colors.Blue;
+        }
     }
 
     private static void AddMarkers(Plot p, List<(double X, double Y)> pts, Color color)

@@ -4,7 +4,7 @@ using SphereFlow.IO;
 using SphereFlow.Measures;
 using SphereFlow.Solvers.Simulation;
 
-namespace SphereFlow.Validation.Plots;
+namespace SphereFlow.Plots;
 
 /// <summary>The standard plots of one run: energy (log scale) and mass versus time; particles for relu with k = 2.</summary>
 public static class RunPlots

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 
-namespace SphereFlow.Validation.Plots;
+namespace SphereFlow.Plots;
 
 /// <summary>
 /// Ticks for an axis that shows log10 of the data, chosen from the range shown so that every plot has at least three

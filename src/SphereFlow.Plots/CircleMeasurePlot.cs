@@ -3,7 +3,7 @@ using SphereFlow.Data;
 using SphereFlow.Measures;
 using SphereFlow.Meshes;
 
-namespace SphereFlow.Validation.Plots;
+namespace SphereFlow.Plots;
 
 /// <summary>
 /// A measure on S^1 against the angle θ ∈ [0, 2π): a mesh measure as its density ρ_K = M_K/|K| (a step per arc), a

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Mutation testing of the numerical core with Stryker.NET (dotnet-stryker 5.1.0, local tool in .config/dotnet-tools.json).
+# NOT part of CI: a full run takes hours on the 2-core development machine. See mutation/README.md.
+#
+#   bash mutation/run-stryker.sh [--rev REV] [FOLDER…]
+#
+# FOLDER is one of Objectives, Features (src/SphereFlow), FiniteVolume, Particles, BirthDeath (solvers/SphereFlow.Solvers);
+# default: all five, one Stryker run each. The runs happen in a scratch copy of the committed tree at REV (default HEAD),
+# so they never touch this working tree's bin/ and obj/. Each run is niced (19) with concurrency 1 (the machine is
+# shared). Reports land in mutation/reports/FOLDER/ (mutation-report.json, .html, .md) and one line per folder
+# (score, counts, minutes) is appended to mutation/reports/scores.tsv.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+rev=HEAD
+if [ "${1:-}" = "--rev" ]; then rev="$2"; shift 2; fi
+folders=("$@")
+[ ${#folders[@]} -eq 0 ] && folders=(Objectives Features FiniteVolume Particles BirthDeath)
+
+project_of() {
+  case "$1" in
+    Objectives|Features) echo "src/SphereFlow/SphereFlow.csproj" ;;
+    FiniteVolume|Particles|BirthDeath) echo "solvers/SphereFlow.Solvers/SphereFlow.Solvers.csproj" ;;
+    *) echo "unknown folder '$1' (known: Objectives Features FiniteVolume Particles BirthDeath)" >&2; exit 2 ;;
+  esac
+}
+for f in "${folders[@]}"; do project_of "$f" > /dev/null; done
+
+commit="$(git -C "$root" rev-parse --verify "$rev^{commit}")"
+work="$(mktemp -d "${TMPDIR:-/tmp}/sphereflow-stryker.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+git -C "$root" archive "$commit" | tar -x -C "$work"
+cp "$root/.config/dotnet-tools.json" "$work/.config/dotnet-tools.json" 2>/dev/null || { mkdir -p "$work/.config"; cp "$root/.config/dotnet-tools.json" "$work/.config/"; }
+cp "$here/stryker-config.json" "$work/stryker-config.json"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+(cd "$work" && dotnet tool restore > /dev/null)
+mkdir -p "$here/reports"
+[ -f "$here/reports/scores.tsv" ] || printf 'folder\tcommit\tscore_percent\tkilled\ttimeout\tsurvived\tno_coverage\tcompile_error\tignored\tminutes\n' > "$here/reports/scores.tsv"
+
+for f in "${folders[@]}"; do
+  proj="$(project_of "$f")"
+  out="$work/out/$f"
+  echo "== $f ($proj) at ${commit:0:12}: started $(date -u +%FT%TZ)"
+  start=$(date +%s)
+  (cd "$work/tests/SphereFlow.Tests" && nice -n 19 dotnet stryker -f "$work/stryker-config.json" \
+      --project "$(basename "$proj")" --mutate "**/$f/**/*.cs" --output "$out" --skip-version-check) \
+    > "$work/$f.log" 2>&1 || { echo "stryker failed for $f (log: $here/reports/$f/stryker.log)"; }
+  minutes=$(( ($(date +%s) - start + 30) / 60 ))
+  mkdir -p "$here/reports/$f"
+  cp "$work/$f.log" "$here/reports/$f/stryker.log"
+  if [ -f "$out/reports/mutation-report.json" ]; then
+    cp "$out/reports/mutation-report.json" "$out/reports/mutation-report.html" "$here/reports/$f/"
+    cp "$out/reports/mutation-report.md" "$here/reports/$f/" 2>/dev/null || true
+    line=$(jq -r --arg f "$f" --arg c "${commit:0:12}" --arg min "$minutes" '
+      [.files[].mutants[].status] as $s
+      | ($s | map(select(. == "Killed")) | length) as $k
+      | ($s | map(select(. == "Timeout")) | length) as $t
+      | ($s | map(select(. == "Survived")) | length) as $sv
+      | ($s | map(select(. == "NoCoverage")) | length) as $nc
+      | ($s | map(select(. == "CompileError")) | length) as $ce
+      | ($s | map(select(. == "Ignored")) | length) as $ig
+      | [$f, $c, (if ($k + $t + $sv + $nc) > 0 then (100 * ($k + $t) / ($k + $t + $sv + $nc) * 100 | round / 100) else "n/a" end),
+         $k, $t, $sv, $nc, $ce, $ig, $min] | @tsv' "$out/reports/mutation-report.json")
+    echo "$line" >> "$here/reports/scores.tsv"
+    echo "$line"
+  fi
+done

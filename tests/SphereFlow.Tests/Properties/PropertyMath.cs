@@ -1,0 +1,108 @@
+using SphereFlow.Flows;
+using SphereFlow.Geometry;
+using SphereFlow.Measures;
+using SphereFlow.Objectives;
+
+
+using SphereFlow.Solvers.Stepping;
+using SphereFlow.Solvers.Weights;
+
+namespace SphereFlow.Tests.Properties;
+
+/// <summary>Small independent computations the properties compare solvers against (written here, not taken from the solvers).</summary>
+internal static class PropertyMath
+{
+    /// <summary>J and ∇_s J at the atoms of ν.</summary>
+    public static (double[] J, double[] Grad, double Energy) FirstVariation(IObjective objective, Measure nu)
+    {
+        var lin = objective.Linearize(nu);
+        var j = new double[nu.Count];
+        var g = new double[nu.Points.Length];
+        lin.Evaluate(nu.Points, j, g);
+        return (j, g, lin.Energy);
+    }
+
+    /// <summary>The reaction shift s: the mass-weighted mean of J for birth–death, else 0.</summary>
+    public static double Shift(FlowSpec flow, Measure nu, double[] j)
+    {
+        if (flow.Kind != FlowKind.BirthDeath) return 0;
+        double mj = 0, m = 0;
+        for (int q = 0; q < nu.Count; q++) { mj += nu.Mass[q] * j[q]; m += nu.Mass[q]; }
+        return m > 0 ? mj / m : 0;
+    }
+
+    /// <summary>Largest difference of masses (relative to the total) and of positions of atoms with positive mass (geodesic).</summary>
+    public static double Distance(Measure a, Measure b)
+    {
+        if (a.Count != b.Count || a.AmbientDim != b.AmbientDim) return double.PositiveInfinity;
+        double total = Math.Max(a.TotalMass, 1e-300), worst = 0;
+        for (int q = 0; q < a.Count; q++)
+        {
+            worst = Math.Max(worst, Math.Abs(a.Mass[q] - b.Mass[q]) / total);
+            if (a.Mass[q] > 1e-12 * total) worst = Math.Max(worst, Sphere.Distance(a.Point(q), b.Point(q)));
+        }
+        return double.IsNaN(worst) ? double.PositiveInfinity : worst;
+    }
+
+    /// <summary>Runs <paramref name="steps"/> steps of <paramref name="dt"/>.</summary>
+    public static void Run(ISolver solver, int steps, double dt)
+    {
+        for (int s = 0; s < steps; s++) solver.Advance(dt);
+    }
+
+    /// <summary>Advances to exactly <paramref name="tEnd"/> in steps of at most <paramref name="dt"/>.</summary>
+    public static void RunTo(ISolver solver, double tEnd, double dt)
+    {
+        while (solver.Time < tEnd * (1 - 1e-14)) solver.Advance(Math.Min(dt, tEnd - solver.Time));
+    }
+
+    /// <summary>The checkpoint bytes of a solver (kind, clock and state, as the CLI writes them).</summary>
+    public static byte[] Checkpoint(ISolver solver)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) SolverCheckpoint.Write(w, solver);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Restores a solver from checkpoint bytes.</summary>
+    public static void Restore(ISolver solver, byte[] bytes)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        SolverCheckpoint.Read(r, solver);
+    }
+
+    /// <summary>True when both measures hold the same bits.</summary>
+    public static bool BitIdentical(Measure a, Measure b) => a.Mass.AsSpan().SequenceEqual(b.Mass) && a.Points.AsSpan().SequenceEqual(b.Points);
+
+    /// <summary>Largest |J| and |∇_s J| over the atoms (scales for step bounds and tolerances).</summary>
+    public static (double JMax, double GradMax) Scales(double[] j, double[] grad, int dim)
+    {
+        double jm = 0, gm = 0;
+        foreach (var v in j) jm = Math.Max(jm, Math.Abs(v));
+        for (int q = 0; q < j.Length; q++) gm = Math.Max(gm, Sphere.Norm(grad.AsSpan(q * dim, dim)));
+        return (jm, gm);
+    }
+
+    /// <summary>
+    /// True when a ReLU map's kink b·x_i + c = 0 of some data point lies within geodesic distance <paramref name="margin"/> of an
+    /// atom with positive mass (J is only piecewise smooth there, so smooth-ODE arguments do not apply). False for smooth maps.
+    /// </summary>
+    public static bool NearKink(ProblemSpec p, Measure nu, double margin)
+    {
+        if (p.Features != "relu" && p.Features != "relu-bias") return false;
+        var data = p.Data();
+        int k = p.InputDim, n = data.Count;
+        for (int q = 0; q < nu.Count; q++)
+        {
+            if (nu.Mass[q] == 0) continue;
+            var eta = nu.Point(q);
+            for (int i = 0; i < n; i++)
+            {
+                double s = p.Features == "relu-bias" ? eta[k + 1] : 0, norm2 = p.Features == "relu-bias" ? 1 : 0;
+                for (int c = 0; c < k; c++) { double x = data.X[c * n + i]; s += eta[1 + c] * x; norm2 += x * x; }
+                if (Math.Abs(s) <= margin * Math.Sqrt(norm2)) return true;
+            }
+        }
+        return false;
+    }
+}
