@@ -144,7 +144,11 @@ public static class ComparisonStudy
         double tEnd = meshCase.Options.TEnd;
         var times = options.Times ?? [0, tEnd / 4, tEnd / 2, tEnd];
         if (times[^1] > tEnd) throw new InputException($"--times: {times[^1].ToString("R", CultureInfo.InvariantCulture)} is past the case's solver.t_end = {tEnd.ToString("R", CultureInfo.InvariantCulture)}");
-        var weights = (meshCase.Problem.SampleObjective as NetworkObjective)?.Data.Weights;
+        var data = (meshCase.Problem.SampleObjective as NetworkObjective)?.Data;
+        var weights = data?.Weights;
+        // The scale of the predictions for their round-off level: ‖y‖ of the data (an h ≡ 0 start, e.g. a uniform relu measure,
+        // has ‖h‖ = 0, and its levels then differ by round-off of the sums that cancel, of the size of the terms, not of h).
+        double predictionScale = data is null ? 0 : PredictionDistance(data.Y, new double[data.Count], weights);
         var sinkhorn = options.SinkhornEpsilon is { } se ? new SinkhornOptions { Epsilon = se } : null;
         var coarser = Enumerable.Range(1, options.RefinementLevels - 1).Reverse()
             .Select(s => meshSpec with { Mesh = InputError(() => MeshRefinement.Coarser(meshSpec.Mesh, s)), Dt = meshSpec.Dt * (1 << s) }).ToList();
@@ -158,7 +162,7 @@ public static class ComparisonStudy
         // Formal order of the reference in h (Δt ∝ h across the levels): the reconstruction's order in space, and in time 3 for
         // SSPRK3 but 1 for the split steppers (J frozen over a step: first order when J depends on ν, as every network J does).
         double formalOrder = Math.Min(meshSpec.Order, meshSpec.Stepper == "ssprk3" ? 3 : 1);
-        var refinement = MeshRefinement.Rows(levels, Metrics, (a, b, metric) => Distance(a, b, metric, weights, options.Kappa, sinkhorn), formalOrder);
+        var refinement = MeshRefinement.Rows(levels, Metrics, (a, b, metric) => Distance(a, b, metric, weights, predictionScale, options.Kappa, sinkhorn), formalOrder);
         return new MeshReference(Path.GetFullPath(casePath), meshCase, meshSpec, levels, refinement, formalOrder, [.. times], [.. options.Overrides], options.Kappa)
         {
             SinkhornEpsilon = options.SinkhornEpsilon,
@@ -249,16 +253,17 @@ public static class ComparisonStudy
 
     /// <summary>
     /// A metric between two mesh snapshots (NaN where it does not apply) and its round-off level: 1e-12 relative for F,
-    /// ‖h‖ and W1 (sums of at most 10^5 terms); for the MMD, computed as √(S_a + S_b − 2C) from double sums of up to 10^10
+    /// ‖h‖ (relative to the larger of ‖h‖ and the data's ‖y‖) and W1 (sums of at most 10^5 terms); for the MMD, computed as √(S_a + S_b − 2C) from double sums of up to 10^10
     /// kernel values, √(1e-13 (S_a + S_b)); for the Sinkhorn divergence, whose potentials stop at a marginal error of 10^−11,
     /// 10^−9.
     /// </summary>
-    private static (double Value, double RoundOff) Distance(MeshSnapshot a, MeshSnapshot b, string metric, double[]? weights, double kappa, SinkhornOptions? sinkhorn) => metric switch
+    private static (double Value, double RoundOff) Distance(MeshSnapshot a, MeshSnapshot b, string metric, double[]? weights, double predictionScale, double kappa, SinkhornOptions? sinkhorn) => metric switch
     {
         "sinkhorn" => (sinkhorn is not null && double.IsFinite(a.SinkhornSelfCost) && double.IsFinite(b.SinkhornSelfCost) && SinkhornDivergence.Affordable(a.Measure.Count, b.Measure.Count, sinkhorn)
                           ? Math.Max(0, SinkhornDivergence.Transport(a.Measure, b.Measure, sinkhorn).Cost - 0.5 * (a.SinkhornSelfCost + b.SinkhornSelfCost)) : double.NaN, 1e-9),
         "energy" => (Math.Abs(a.Energy - b.Energy), 1e-12 * Math.Max(Math.Abs(a.Energy), Math.Abs(b.Energy))),
-        "prediction" => (PredictionDistance(a.Prediction, b.Prediction, weights), 1e-12 * PredictionDistance(a.Prediction, new double[a.Prediction?.Length ?? 0], weights)),
+        "prediction" => (PredictionDistance(a.Prediction, b.Prediction, weights),
+                         1e-12 * Math.Max(predictionScale, PredictionDistance(a.Prediction, new double[a.Prediction?.Length ?? 0], weights))),
         "mmd" => (Math.Sqrt(Math.Max(0, a.KernelSelfSum + b.KernelSelfSum - 2 * KernelDiscrepancy.CrossSum(a.Measure, b.Measure, kappa))),
                   Math.Sqrt(1e-13 * (a.KernelSelfSum + b.KernelSelfSum))),
         "w1" => (a.Measure.AmbientDim == 2 ? CircleWasserstein.Distance(a.Measure, b.Measure) : double.NaN, 1e-12 * Math.PI),
