@@ -17,7 +17,7 @@ public sealed record MeshParticleSizes(string[] Overrides, double[] Times, int[]
 /// study (three levels, order 2, Richardson estimates of its own error), then particle runs of growing m from the same
 /// initial density, fitted only where their error is at least three times the mesh error estimate:
 /// <list type="bullet">
-/// <item>WFR with iid starts: the MMD exponent at the intermediate and the late time is checked to contain −1/2 in its 95% interval;</item>
+/// <item>WFR with iid starts: the MMD exponent at the intermediate and the late time is checked to contain −1/2 and exclude 0 in its 95% interval;</item>
 /// <item>WFR with stratified starts: the exponents are reported;</item>
 /// <item>birth–death, deterministic weights and Rotskoff et al.'s stochastic kill/clone, against the birth–death mesh solution: the exponents are reported.</item>
 /// </list>
@@ -101,8 +101,10 @@ public sealed class MeshParticleValidation(string name, string title, string cas
             var rate = iid.Rates.Single(r => r.T == t && r.Metric == "mmd");
             string measured = rate.IsFitted ? string.Create(Inv, $"{rate.Fit.Exponent:F3} [{rate.Fit.Low95:F3}, {rate.Fit.High95:F3}] over m = {rate.FittedCounts[0]} … {rate.FittedCounts[^1]}") : rate.Status;
             if (!context.Quick)
+                // The interval must also exclude 0: an interval wide enough to hold both −1/2 and 0 would pass an error that does not fall with m.
                 checks.Add(new ValidationCheck($"WFR iid: MMD exponent in m at t = {G(t)} (mesh error estimate {E(rate.MeshError)})", measured,
-                                               "fitted over ≥ 3 m above 3× the mesh error; 95% interval contains −0.5", rate.IsFitted && rate.Fit.Covers(-0.5)));
+                                               "fitted over ≥ 3 m above 3× the mesh error; 95% interval contains −0.5 and excludes 0",
+                                               rate.IsFitted && rate.Fit.Covers(-0.5) && rate.Fit.High95 < 0));
         }
         if (context.Quick)
         {
