@@ -33,6 +33,7 @@ public sealed record CaseKey(string Key, KeyType Type, IReadOnlyList<string>? Ch
             if (Type.HasFlag(KeyType.Path)) parts.Add("file path");
             if (Type.HasFlag(KeyType.Mapping)) parts.Add("mapping");
             if (Type.HasFlag(KeyType.Text)) parts.Add("text");
+            if (Type.HasFlag(KeyType.Names)) parts.Add("list of names");
             return string.Join(" or ", parts);
         }
     }
@@ -71,6 +72,7 @@ public static class CaseKeys
           "teacher: Gaussian inputs by angular quadrature (k = 2), a fixed Monte Carlo sample, or the closed-form population objective (relu + square; n points kept as a held-out sample)", TeacherDataSpec.SamplingModes),
         K("problem.data.n", KeyType.Integer, "teacher: 720 (quadrature), 10000 (montecarlo), 1000 (population); deconvolution: 64", "number of data points (observations)"),
         K("problem.data.neurons", KeyType.Rows, "", "teacher: the neurons as rows [a, b0, …, b{k-1}] (default: random from seed)"),
+        K("problem.data.signs", KeyType.Choice, "alternate", "teacher: output signs of a random teacher, +1, −1, … or iid ±1 (the paper's notebook)", TeacherDataSpec.SignRules),
         K("problem.data.sphere", KeyType.Integer, "1", "deconvolution: the sphere S^1 or S^2 of the spikes"),
         K("problem.data.noise", KeyType.Number, "0", "deconvolution: standard deviation of Gaussian noise on the observations"),
         K("problem.data.weights", KeyType.List, "", "deconvolution: spike weights (required)"),
@@ -102,17 +104,17 @@ public static class CaseKeys
         K("solver.limiter", KeyType.Choice, "vanleer", "mesh with order: 2: slope limiter", ["minmod", "vanleer"]),
         K("solver.init", KeyType.Mapping, "", "the initial measure ν₀"),
         K("solver.init.kind", KeyType.Choice, "uniform",
-          "particles: m iid uniform points, stratified points, a CSV measure, or sampled from a mesh density; mesh: uniform, a von Mises mixture, cell masses from a CSV, or the histogram of particles",
+          "particles: m iid uniform points, stratified points, a CSV measure, sampled from a mesh density, or the paper's start (unit-weights: |a_j| = |b_j| = 1, random sign of a_j, mass 2); mesh: uniform, a von Mises mixture, cell masses from a CSV, or the histogram of particles",
           [.. ParticleInits, .. MeshInits]),
         K("solver.init.mass", KeyType.Number, "1", "total mass of ν₀ (uniform, stratified, from-particles)"),
-        K("solver.init.seed", KeyType.Integer, "1", "seed of the points (uniform, stratified, from-mesh, from-particles)"),
+        K("solver.init.seed", KeyType.Integer, "1", "seed of the points (uniform, stratified, unit-weights, from-mesh, from-particles)"),
         K("solver.init.path", KeyType.Path, "", "csv: particles mass,eta0,…,eta{d}, or mesh cell masses cell,mass; from-particles: a particle CSV"),
         K("solver.init.centers", KeyType.Rows, "", "mesh vonmises: bump centres as unit vectors (required)"),
         K("solver.init.weights", KeyType.List, "equal", "mesh vonmises: weights of the bumps"),
         K("solver.init.kappa", KeyType.Number, "10", "mesh vonmises: concentration of the bumps"),
         K("solver.init.m", KeyType.Integer, "", "mesh from-particles: number of particles binned into the cells (required without path)"),
         K("solver.init.sampling", KeyType.Choice, "iid (from-mesh); uniform (from-particles)",
-          "from-mesh: cells drawn independently or systematically; mesh from-particles: uniform or stratified particles", [.. FromMeshParticleInit.Samplings, "uniform", "stratified"]),
+          "from-mesh: cells drawn independently or systematically; mesh from-particles: uniform or stratified particles, or the paper's unit-weights start (mass 2)", [.. FromMeshParticleInit.Samplings, "uniform", "stratified", "unit-weights"]),
         K("solver.init.placement", KeyType.Choice, "jitter", "from-mesh: particle uniform in its cell, or at its centre", FromMeshParticleInit.Placements),
         K("solver.init.mesh", KeyType.Mapping, "", "from-mesh: the mesh of the density (kind, level | cells)"),
         K("solver.init.mesh.kind", KeyType.Choice, "the first kind that meshes S^d (uniform on S^1, icosahedral on S^2, hyperspherical above)", "from-mesh: mesh kind", MeshKinds.Names),
@@ -127,7 +129,7 @@ public static class CaseKeys
         K("solver.init.density.path", KeyType.Path, "", "from-mesh csv or from-particles: the file"),
         K("solver.init.density.m", KeyType.Integer, "", "from-mesh from-particles: particles binned"),
         K("solver.init.density.seed", KeyType.Integer, "1", "from-mesh from-particles: seed"),
-        K("solver.init.density.sampling", KeyType.Choice, "uniform", "from-mesh from-particles: uniform or stratified particles", ["uniform", "stratified"]),
+        K("solver.init.density.sampling", KeyType.Choice, "uniform", "from-mesh from-particles: uniform or stratified particles, or the paper's unit-weights start", ["uniform", "stratified", "unit-weights"]),
         K("output", KeyType.Mapping, "", "what a run records"),
         K("output.every", KeyType.Integer, "10", "a series row and a checkpoint every this many steps (the first and last always)"),
         K("output.probes", KeyType.Integer, "2048 up to S^3, else 64", "stratified probe points for the estimate of min J"),
@@ -144,6 +146,9 @@ public static class CaseKeys
         K("stop.energy_below", KeyType.Number, "none", "stop at the first recorded row with F below this"),
         K("stop.min_J_above", KeyType.Number, "none", "stop at the first recorded row with min J above this (the rigorous lower bound where there is one, else the estimate)"),
         K("stop.wall_time", KeyType.Number, "none", "stop after this many wall-clock seconds of this invocation"),
+        K("sweep", KeyType.Mapping, "none", "which seeds `sphereflow sweep` raises (ignored by run): per repetition r by r − 1, per run by the run number; seeds not listed stay"),
+        K("sweep.per_repetition", KeyType.Names, "", "seed keys raised per repetition (problem.data.seed, solver.seed, solver.init.seed)"),
+        K("sweep.per_run", KeyType.Names, "", "seed keys raised per run"),
     ];
 
     /// <summary>The key, or null.</summary>

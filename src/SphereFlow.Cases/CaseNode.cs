@@ -178,6 +178,19 @@ public sealed class CaseNode
         return v;
     }
 
+    /// <summary>A list of strings (optional: null when absent).</summary>
+    public string[]? Strings(string name)
+    {
+        Observe(name, KeyType.Names);
+        if (!TryRaw(name, out var raw)) return null;
+        if (raw is not List<object?> list) throw Error(name, "expected a list, e.g. [a, b]");
+        var v = new string[list.Count];
+        for (int i = 0; i < v.Length; i++)
+            v[i] = list[i] as string ?? throw Error(name, $"item {i}: expected a single value, got '{Show(list[i])}'");
+        Resolved[name] = v.ToList();
+        return v;
+    }
+
     /// <summary>A list of lists of numbers (optional).</summary>
     public double[][]? NumberRows(string name)
     {

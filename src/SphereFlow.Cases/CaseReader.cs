@@ -69,8 +69,16 @@ public static class CaseReader
         sn.RejectUnknown();
         var output = OutputYaml.Read(root.Child("output"), ambientDim);
         var stop = StopYaml.Read(root.Child("stop"));
+        SweepSpec? sweep = null;
+        if (root.Has("sweep"))
+        {
+            var sweepNode = root.Child("sweep");
+            sweep = SweepYaml.Read(sweepNode);
+            sweepNode.RejectUnknown();
+        }
         root.RejectUnknown();
-        var spec = new CaseSpec(problemSpec, flow, solver, output) { Stop = stop };
+        var spec = new CaseSpec(problemSpec, flow, solver, output) { Stop = stop, Sweep = sweep };
+        if (sweep is not null) Build(path, "sweep", () => { sweep.Validate(spec); return 0; });
         return new CaseDraft(path, spec, ambientDim, points, inputDim);
     }
 

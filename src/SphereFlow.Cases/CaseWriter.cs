@@ -19,7 +19,7 @@ public static class CaseWriter
     /// <summary>The case file text of a specification (<paramref name="ambientDim"/> resolves problem-dependent defaults; without it they are left to the reader).</summary>
     public static string Write(CaseSpec spec, int? ambientDim = null) => CaseYaml.Write(Tree(spec, ambientDim));
 
-    /// <summary>The tree of sections problem, flow, solver, output.</summary>
+    /// <summary>The tree of sections problem, flow, solver, output (and sweep, when the case has one).</summary>
     public static Dictionary<string, object?> Tree(CaseSpec spec, int? ambientDim = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -33,6 +33,7 @@ public static class CaseWriter
         root["flow"] = FlowYaml.Write(spec.Flow);
         root["solver"] = solver;
         root["output"] = OutputYaml.Write(spec.Output, ambientDim);
+        if (spec.Sweep is not null) root["sweep"] = SweepYaml.Write(spec.Sweep);
         if (StopYaml.Write(spec.Stop) is { } stop) root["stop"] = stop;
         return root;
     }

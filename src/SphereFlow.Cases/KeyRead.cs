@@ -24,6 +24,8 @@ public enum KeyType
     Mapping = 128,
     /// <summary>Free text.</summary>
     Text = 256,
+    /// <summary>A list of names (e.g. dotted keys).</summary>
+    Names = 512,
 }
 
 /// <summary>One key as a reader read it (recorded by <see cref="CaseNode.Record"/>): its dotted key, type, the default it used when absent, the choices.</summary>

@@ -5,7 +5,8 @@ namespace SphereFlow.Cases;
 /// <summary>
 /// Initial cell masses (<c>solver.init</c> of the mesh solver, <c>init.density</c> of from-mesh particles) ⇄
 /// <see cref="MeshDensitySpec"/>: <c>uniform {mass}</c> | <c>vonmises {centers: [[..]], kappa, weights}</c> |
-/// <c>csv {path: cell,mass CSV}</c> | <c>from-particles {path | m, seed, sampling, mass}</c>.
+/// <c>csv {path: cell,mass CSV}</c> | <c>from-particles {path | m, seed, sampling: uniform | stratified | unit-weights, mass}</c>
+/// (unit-weights: the paper's start binned onto the mesh; its mass is 2).
 /// </summary>
 public static class MeshDensityYaml
 {
@@ -35,10 +36,11 @@ public static class MeshDensityYaml
             {
                 if (node.Has("path")) return new FromParticlesDensity(new CsvParticleInit(node.ExistingFile("path")));
                 int m = node.Integer("m", min: 1, max: 100_000_000);
-                double mass = node.Number("mass", 1.0, min: 0, minExclusive: true);
+                string sampling = node.Choice("sampling", ["uniform", "stratified", "unit-weights"], "uniform");
                 int seed = node.Integer("seed", 1);
-                ParticleInitSpec particles = node.Choice("sampling", ["uniform", "stratified"], "uniform") == "uniform"
-                    ? new UniformParticleInit(mass, seed) : new StratifiedParticleInit(mass, seed);
+                if (sampling == "unit-weights") return new FromParticlesDensity(new UnitWeightsParticleInit(seed), m);
+                double mass = node.Number("mass", 1.0, min: 0, minExclusive: true);
+                ParticleInitSpec particles = sampling == "uniform" ? new UniformParticleInit(mass, seed) : new StratifiedParticleInit(mass, seed);
                 return new FromParticlesDensity(particles, m);
             }
         }
@@ -65,6 +67,11 @@ public static class MeshDensityYaml
                 break;
             case FromParticlesDensity { Particles: CsvParticleInit csv }:
                 t["path"] = csv.Path;
+                break;
+            case FromParticlesDensity { Particles: UnitWeightsParticleInit w } unit:
+                t["m"] = unit.M;
+                t["sampling"] = w.Kind;
+                t["seed"] = w.Seed;
                 break;
             case FromParticlesDensity p:
                 var (mass, seed) = p.Particles switch

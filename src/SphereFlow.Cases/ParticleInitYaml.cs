@@ -5,12 +5,13 @@ namespace SphereFlow.Cases;
 /// <summary>
 /// <c>init:</c> of particle-type solvers ⇄ <see cref="ParticleInitSpec"/>; m is read from the solver node. <c>kind:
 /// from-mesh</c> samples the particles from a mesh density: <c>init: {kind: from-mesh, mesh: {kind, level | cells}, density:
-/// {…same keys as the mesh solver's init…}, placement: jitter | center, sampling: iid | stratified, seed}</c>.
+/// {…same keys as the mesh solver's init…}, placement: jitter | center, sampling: iid | stratified, seed}</c>; <c>kind:
+/// unit-weights</c> is the paper's start (|a_j| = |b_j| = 1, random sign of a_j; <see cref="UnitWeightsParticleInit"/>).
 /// </summary>
 public static class ParticleInitYaml
 {
     /// <summary>Initial-measure kinds for particles.</summary>
-    public static readonly string[] Kinds = ["uniform", "stratified", "csv", "from-mesh"];
+    public static readonly string[] Kinds = ["uniform", "stratified", "csv", "from-mesh", "unit-weights"];
 
     /// <summary>Reads the initial measure and the particle count m (null for a CSV without <c>solver.m</c>).</summary>
     public static (ParticleInitSpec Init, int? M) Read(CaseNode init, CaseNode solver, int ambientDim)
@@ -25,6 +26,7 @@ public static class ParticleInitYaml
         }
         int m = solver.Integer("m", min: 1, max: 100_000_000);
         if (kind == "from-mesh") return (ReadFromMesh(init, ambientDim), m);
+        if (kind == "unit-weights") return (new UnitWeightsParticleInit(init.Integer("seed", 1)), m);
         double mass = init.Number("mass", 1.0, min: 0, minExclusive: true);
         int seed = init.Integer("seed", 1);
         return (kind == "uniform" ? new UniformParticleInit(mass, seed) : new StratifiedParticleInit(mass, seed), m);
@@ -65,6 +67,9 @@ public static class ParticleInitYaml
             case StratifiedParticleInit s:
                 t["mass"] = s.Mass;
                 t["seed"] = s.Seed;
+                break;
+            case UnitWeightsParticleInit w:
+                t["seed"] = w.Seed;
                 break;
             case FromMeshParticleInit f:
                 t["mesh"] = MeshSpecYaml.Write(f.Mesh);

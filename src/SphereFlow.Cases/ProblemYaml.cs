@@ -43,8 +43,9 @@ public static class ProblemYaml
         int seed = dn.Integer("seed", 1);
         string sampling = dn.Choice("sampling", TeacherDataSpec.SamplingModes, TeacherDataSpec.DefaultSampling(k));
         int n = dn.Integer("n", TeacherDataSpec.DefaultN(sampling), min: 1, max: 100_000_000);
+        string signs = dn.Choice("signs", TeacherDataSpec.SignRules, "alternate");
         var neurons = dn.NumberRows("neurons");
-        return new TeacherDataSpec { K = k, M0 = m0, Seed = seed, Sampling = sampling, N = n, Neurons = neurons };
+        return new TeacherDataSpec { K = k, M0 = m0, Seed = seed, Sampling = sampling, N = n, Signs = signs, Neurons = neurons };
     }
 
     private static DeconvolutionDataSpec ReadDeconvolution(CaseNode dn, string features, double kappa, int cutoff)
@@ -90,6 +91,7 @@ public static class ProblemYaml
                 d["seed"] = teacher.Seed;
                 d["sampling"] = teacher.ResolvedSampling;
                 d["n"] = teacher.ResolvedN;
+                d["signs"] = teacher.Signs;
                 if (teacher.Neurons is not null) d["neurons"] = YamlTree.Rows(teacher.Neurons);
                 break;
             case DeconvolutionDataSpec deconvolution:

@@ -5,6 +5,7 @@ using SphereFlow.Cli.Commands;
 var root = new RootCommand("SphereFlow: Wasserstein and Wasserstein–Fisher–Rao gradient flows of measures on S^d (mean-field two-layer networks).");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());

@@ -12,8 +12,11 @@ namespace SphereFlow.Plots;
 /// </summary>
 public static class ParticlePlot
 {
-    /// <summary>Scatter of the particles of a relu measure on S^2 (η = (a, b1, b2)).</summary>
-    public static Plot Relu2D(Measure nu, TeacherNetwork? teacher, string title)
+    /// <summary>
+    /// Scatter of the particles of a relu measure on S^2 (η = (a, b1, b2)); with <paramref name="unitCircle"/> also the paper's
+    /// unit circle |θ₂| |θ₁| = 1 (drawn at radius tanh 1), where its particles start.
+    /// </summary>
+    public static Plot Relu2D(Measure nu, TeacherNetwork? teacher, string title, bool unitCircle = false)
     {
         ArgumentNullException.ThrowIfNull(nu);
         var p = new Plot();
@@ -26,6 +29,14 @@ public static class ParticlePlot
         AddMarkers(p, neg, Colors.Blue);
         p.Legend.ManualItems.Add(new LegendItem { LabelText = $"neuron with a_j > 0 ({pos.Count})", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = Colors.Red, MarkerLineColor = Colors.Red, MarkerSize = 6 });
         p.Legend.ManualItems.Add(new LegendItem { LabelText = $"neuron with a_j < 0 ({neg.Count})", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = Colors.Blue, MarkerLineColor = Colors.Blue, MarkerSize = 6 });
+        if (unitCircle)
+        {
+            var start = p.Add.Circle(0, 0, Math.Tanh(1));
+            start.LineColor = Colors.Gray;
+            start.LinePattern = LinePattern.Dotted;
+            start.FillColor = Colors.Transparent;
+            p.Legend.ManualItems.Add(new LegendItem { LabelText = "unit circle |θ₂||θ₁| = 1 (the start)", LinePattern = LinePattern.Dotted, LineColor = Colors.Gray, LineWidth = 1 });
+        }
         if (teacher is not null)
         {
             p.Legend.ManualItems.Add(new LegendItem { LabelText = "teacher direction, a > 0", LinePattern = LinePattern.Dashed, LineColor = Colors.Red, LineWidth = 1 });

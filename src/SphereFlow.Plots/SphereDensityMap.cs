@@ -71,6 +71,9 @@ public static class SphereDensityMap
         var heat = p.Add.Heatmap(grid);
         heat.Extent = new CoordinateRect(-180, 180, -90, 90);
         heat.Colormap = new ScottPlot.Colormaps.Viridis();
+        // The colour range is always the shown decades, so a uniform density (every pixel at max, e.g. a uniform start) still
+        // gets a labelled colour bar instead of a degenerate range without ticks.
+        heat.ManualRange = new ScottPlot.Range(floor, max);
         var bar = p.Add.ColorBar(heat);
         bar.Label = "log10 density M_K/|K|";
 

@@ -12,12 +12,8 @@ namespace SphereFlow.Solvers.Particles;
 /// registered stepper (<see cref="ParticleSteppers"/>); for <c>flow.kind: birth-death</c> the birth–death particles of
 /// <see cref="BirthDeath"/> (default: deterministic weights, never switched off).
 /// </summary>
-public sealed record ParticleSolverSpec : SolverSpec
+public sealed record ParticleSolverSpec : AtomSolverSpec
 {
-    /// <summary>Particle count m (null only with a CSV initial measure, which then sets it).</summary>
-    public int? M { get; init; }
-    /// <summary>The initial measure.</summary>
-    public required ParticleInitSpec Init { get; init; }
     /// <summary>Stepper name (<see cref="ParticleSteppers"/>).</summary>
     public string Stepper { get; init; } = "rk4";
     /// <summary>Local error tolerance of the adaptive stepper.</summary>
@@ -27,9 +23,6 @@ public sealed record ParticleSolverSpec : SolverSpec
 
     /// <inheritdoc/>
     public override string Kind => "particles";
-
-    /// <inheritdoc/>
-    public override double? Atoms(int ambientDim) => Resources.MemoryModel.Atoms(Init, M);
 
     /// <inheritdoc/>
     public override IEnumerable<Resources.MemoryTerm> Memory(Resources.MemoryContext context)

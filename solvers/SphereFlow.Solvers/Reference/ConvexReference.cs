@@ -129,21 +129,8 @@ public static class ConvexReference
         double lambda = objective.Lambda, p = lin.Energy, lb = min.LowerBound, gap;
         if (objective.Loss.Name == "square")
         {
-            var data = objective.Data;
-            double s1 = 0, s2 = 0;
-            for (int i = 0; i < data.Count; i++)
-            {
-                double w = data.Weights[i];
-                if (w == 0) continue;
-                double g = lin.Residual[i];
-                s2 += g * g / w;
-                s1 += g * data.Y[i];
-            }
-            double ms = lb - lambda;      // ≤ min_η (Aᵀg)(η) over the sphere
-            double thetaMax = ms >= 0 ? double.PositiveInfinity : lambda / -ms;
-            double theta = s2 > 0 ? Math.Clamp(-s1 / s2, 0, thetaMax) : 0;
-            double dual = -theta * theta * s2 / 2 - theta * s1;
-            gap = Math.Max(0, p - dual) + 4.04 * (data.Count + r.Masses.Length) * RoundOff.Unit * (Math.Abs(p) + Math.Abs(dual));
+            double dual = SquareLossDual(objective, lin, lb);
+            gap = Math.Max(0, p - dual) + 4.04 * (objective.Data.Count + r.Masses.Length) * RoundOff.Unit * (Math.Abs(p) + Math.Abs(dual));
         }
         else
         {
@@ -152,6 +139,29 @@ public static class ConvexReference
             gap = lambda > 0 ? Math.Max(0, intJ - Math.Min(0, lb) * p / lambda) : (lb >= 0 ? Math.Max(0, intJ) : double.PositiveInfinity);
         }
         return r with { SphereGap = gap, SphereMinJLowerBound = lb };
+    }
+
+    /// <summary>
+    /// The Fenchel dual value D(θg) = −θ² Σ g_i²/(2ω_i) − θ Σ g_i y_i of the square loss at the residual g of
+    /// <paramref name="lin"/>, with θ ∈ [0, θ_max] the best scaling: θg is dual feasible when θ (min J − λ) ≥ −λ, and
+    /// <paramref name="minJ"/> is min J over the candidate set (the grid, or a lower bound over the whole sphere).
+    /// </summary>
+    private static double SquareLossDual(NetworkObjective objective, NetworkLinearization lin, double minJ)
+    {
+        var data = objective.Data;
+        double s1 = 0, s2 = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            double w = data.Weights[i];
+            if (w == 0) continue;
+            double g = lin.Residual[i];
+            s2 += g * g / w;
+            s1 += g * data.Y[i];
+        }
+        double lambda = objective.Lambda, m = minJ - lambda;      // ≤ min (Aᵀg) over the candidate set
+        double thetaMax = m >= 0 ? double.PositiveInfinity : lambda / -m;
+        double theta = s2 > 0 ? Math.Clamp(-s1 / s2, 0, thetaMax) : 0;
+        return -theta * theta * s2 / 2 - theta * s1;
     }
 
     private static double Energy(NetworkObjective objective, double[] points, double[] masses)
@@ -173,21 +183,7 @@ public static class ConvexReference
         double lambda = objective.Lambda, p = lin.Energy;
         if (objective.Loss.Name == "square")
         {
-            var data = objective.Data;
-            double s1 = 0, s2 = 0;
-            for (int i = 0; i < data.Count; i++)
-            {
-                double w = data.Weights[i];
-                if (w == 0) continue;
-                double g = lin.Residual[i];
-                s2 += g * g / w;
-                s1 += g * data.Y[i];
-            }
-            double m = minJ - lambda;      // min_K (Aᵀg)_K
-            double thetaMax = m >= 0 ? double.PositiveInfinity : lambda / -m;
-            double theta = s2 > 0 ? Math.Clamp(-s1 / s2, 0, thetaMax) : 0;
-            double dual = -theta * theta * s2 / 2 - theta * s1;
-            return (Math.Max(0, p - dual), "fenchel", kkt);
+            return (Math.Max(0, p - SquareLossDual(objective, lin, minJ)), "fenchel", kkt);
         }
         if (lambda > 0) return (Math.Max(0, intJ - Math.Min(0, minJ) * p / lambda), "certificate", kkt);
         return (double.PositiveInfinity, "none", kkt);

@@ -15,6 +15,9 @@ namespace SphereFlow.Solvers.Simulation;
 /// <param name="Output">Recording.</param>
 public sealed record CaseSpec(ProblemSpec Problem, FlowSpec Flow, SolverSpec Solver, OutputSpec Output)
 {
+    /// <summary>Which seeds a parameter sweep of this case varies per repetition and per run (null: none; <c>sweep:</c> in a case file; <see cref="SweepSpec"/>).</summary>
+    public SweepSpec? Sweep { get; init; }
+
     /// <summary>Stop criteria (the <c>stop:</c> section; none by default).</summary>
     public StopSpec Stop { get; init; } = new();
 

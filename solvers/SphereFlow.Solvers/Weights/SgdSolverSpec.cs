@@ -10,12 +10,8 @@ namespace SphereFlow.Solvers.Weights;
 /// Online SGD on the network weights (<c>solver: {kind: sgd, m, init, batch, seed, input_step_scale}</c>; <c>dt</c> is
 /// the learning rate γ). Needs teacher data (fresh batches are drawn from the teacher).
 /// </summary>
-public sealed record SgdSolverSpec : SolverSpec
+public sealed record SgdSolverSpec : AtomSolverSpec
 {
-    /// <summary>Neuron count m (null only with a CSV initial measure).</summary>
-    public int? M { get; init; }
-    /// <summary>The initial measure.</summary>
-    public required ParticleInitSpec Init { get; init; }
     /// <summary>Mini-batch size B.</summary>
     public int Batch { get; init; } = 100;
     /// <summary>Seed of the batch stream.</summary>
@@ -25,9 +21,6 @@ public sealed record SgdSolverSpec : SolverSpec
 
     /// <inheritdoc/>
     public override string Kind => "sgd";
-
-    /// <inheritdoc/>
-    public override double? Atoms(int ambientDim) => Resources.MemoryModel.Atoms(Init, M);
 
     /// <inheritdoc/>
     public override IEnumerable<Resources.MemoryTerm> Memory(Resources.MemoryContext context)

@@ -10,12 +10,8 @@ namespace SphereFlow.Solvers.Weights;
 /// The w-flow of the network weights (<c>solver: {kind: weights, m, init, stepper, tolerance}</c>); initial weights from the
 /// initial measure, w_j = √(m M_j) η_j. Only for the lifted flow (wfr with α = 4β).
 /// </summary>
-public sealed record WeightSolverSpec : SolverSpec
+public sealed record WeightSolverSpec : AtomSolverSpec
 {
-    /// <summary>Neuron count m (null only with a CSV initial measure).</summary>
-    public int? M { get; init; }
-    /// <summary>The initial measure.</summary>
-    public required ParticleInitSpec Init { get; init; }
     /// <summary>Integrator of the w-flow (<see cref="WeightSteppers"/>).</summary>
     public string Stepper { get; init; } = "rk4";
     /// <summary>Local error tolerance of the adaptive stepper.</summary>
@@ -23,9 +19,6 @@ public sealed record WeightSolverSpec : SolverSpec
 
     /// <inheritdoc/>
     public override string Kind => "weights";
-
-    /// <inheritdoc/>
-    public override double? Atoms(int ambientDim) => Resources.MemoryModel.Atoms(Init, M);
 
     /// <inheritdoc/>
     public override IEnumerable<Resources.MemoryTerm> Memory(Resources.MemoryContext context)

@@ -1,12 +1,15 @@
 using System.CommandLine;
 using SphereFlow.IO;
 using SphereFlow.Validation.Comparison;
+using SphereFlow.Validation.Sharding;
 
 namespace SphereFlow.Cli.Commands;
 
 /// <summary>
 /// <c>sphereflow compare CASE.yaml --m 100,1000,10000 [--seeds S] [--times t1,t2,…] [--sampling iid|stratified] [--placement jitter|center]
-/// [--stepper adaptive|rk4|euler] [--tolerance TOL] [--dt DT] [--kappa K] [--sinkhorn EPS] [--out DIR] [--set key=value]… [--shard k/N]</c>: Eulerian vs Lagrangian study on a mesh case.
+/// [--stepper adaptive|rk4|euler] [--tolerance TOL] [--dt DT] [--kappa K] [--sinkhorn EPS] [--refinement L] [--mesh-margin F]
+/// [--birth-death deterministic|stochastic] [--out DIR] [--set key=value]… [--shard k/N]</c>: Eulerian vs Lagrangian study on a mesh case, with a
+/// refinement study of the mesh reference.
 /// </summary>
 public static class CompareCommand
 {
@@ -26,16 +29,19 @@ public static class CompareCommand
         var sinkhornOpt = new Option<double?>("--sinkhorn") { Description = "Also the Sinkhorn divergence with geodesic cost, with this ε (radians); off by default." };
         var outOpt = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: out/compare-<case name>)." };
         var setOpt = new Option<string[]>("--set") { Description = "Override a case key (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var refineOpt = new Option<int>("--refinement") { Description = "Levels of the mesh reference's refinement study (≥ 3; the case's mesh is the finest).", DefaultValueFactory = _ => 3 };
+        var marginOpt = new Option<double>("--mesh-margin") { Description = "Fit only the m whose mean error is ≥ this times the mesh error estimate.", DefaultValueFactory = _ => 3 };
+        var bdOpt = new Option<string?>("--birth-death") { Description = "Birth–death particles for a birth–death mesh case: deterministic (weights) or stochastic (kill/clone)." };
         var shardOpt = new Option<string?>("--shard") { Description = "Run only the k-th of N slices of the particle runs, as k/N (join with 'sphereflow merge')." };
         var quietOpt = new Option<bool>("--quiet") { Description = "No progress lines." };
         var forceOpt = new Option<bool>("--force") { Description = "Replace the outputs of an earlier study in the output folder." };
         var cmd = new Command("compare", "Eulerian (mesh) vs Lagrangian (m particles) study: errors and fitted rates in m.");
         cmd.Arguments.Add(caseArg);
-        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, samplingOpt, placementOpt, stepperOpt, tolOpt, dtOpt, kappaOpt, sinkhornOpt, outOpt, setOpt, shardOpt, quietOpt, forceOpt }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { mOpt, seedsOpt, timesOpt, samplingOpt, placementOpt, stepperOpt, tolOpt, dtOpt, kappaOpt, sinkhornOpt, refineOpt, marginOpt, bdOpt, outOpt, setOpt, shardOpt, quietOpt, forceOpt }) cmd.Options.Add(o);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var file = pr.GetValue(caseArg)!;
-            var (shard, shards) = ParseShard(pr.GetValue(shardOpt));
+            var shard = Shard.Parse(pr.GetValue(shardOpt));
             var options = new ComparisonOptions
             {
                 ParticleCounts = ParseList<int>(pr.GetValue(mOpt)!, "--m", ParseCount),
@@ -49,12 +55,14 @@ public static class CompareCommand
                 Kappa = pr.GetValue(kappaOpt),
                 SinkhornEpsilon = pr.GetValue(sinkhornOpt),
                 Overrides = pr.GetValue(setOpt) ?? [],
+                RefinementLevels = pr.GetValue(refineOpt),
+                MeshMargin = pr.GetValue(marginOpt),
+                BirthDeath = pr.GetValue(bdOpt),
                 Shard = shard,
-                Shards = shards,
             };
             string name = Path.GetFileNameWithoutExtension(file.Name);
             string outDir = pr.GetValue(outOpt)?.FullName
-                            ?? Path.Combine("out", "compare-" + name + (shards > 1 ? $"-shard{shard}of{shards}" : ""));
+                            ?? Path.Combine("out", "compare-" + name + (shard.IsSlice ? $"-shard{shard.Index}of{shard.Count}" : ""));
             using var claim = OutputFolderGuard.Claim(outDir, pr.GetValue(forceOpt));
             var result = ComparisonStudy.Run(file.FullName, options, pr.GetValue(quietOpt) ? null : Console.WriteLine);
             ComparisonReport.Write(outDir, result);
@@ -69,19 +77,10 @@ public static class CompareCommand
     public static void PrintRates(ComparisonResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var times = result.Setting.Times;
-        foreach (var r in result.Rates.Where(r => r.T == times[0] || r.T == times[^1]))
-            Console.WriteLine($"rate at t = {r.T:G6}, {r.Metric}: m^{r.Fit.Exponent:F3} (95% [{r.Fit.Low95:F3}, {r.Fit.High95:F3}])");
-    }
-
-    private static (int Shard, int Shards) ParseShard(string? text)
-    {
-        if (text is null) return (1, 1);
-        var parts = text.Split('/');
-        if (parts.Length == 2 && int.TryParse(parts[0], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int k)
-            && int.TryParse(parts[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n))
-            return (k, n);
-        throw new InputException($"--shard '{text}': expected k/N, e.g. 2/8");
+        foreach (var r in result.Rates)
+            Console.WriteLine(r.IsFitted
+                ? $"rate at t = {r.T:G6}, {r.Metric}: m^{r.Fit.Exponent:F3} (95% [{r.Fit.Low95:F3}, {r.Fit.High95:F3}]) over m = {r.FittedCounts[0]} … {r.FittedCounts[^1]}, mesh error {r.MeshError:E2}"
+                : $"rate at t = {r.T:G6}, {r.Metric}: {r.Status} (mesh error {r.MeshError:E2})");
     }
 
     /// <summary>A particle count: an integer, also written as a number (1e6); one past the particle solver's limit is named.</summary>

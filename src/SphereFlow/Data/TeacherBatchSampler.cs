@@ -8,7 +8,8 @@ namespace SphereFlow.Data;
 /// (<see cref="ZigguratNormal"/>, seeded once; nothing else draws from it), targets y_i = teacher(x_i) through the blocked
 /// ReLU kernel (k ≥ 8), weights 1/B. <see cref="Next"/> overwrites one <see cref="Batch"/> data set in place: no allocation
 /// per batch. On more than one core the following batch is drawn on a thread-pool thread while the caller uses the current
-/// one (the same stream in the same order, so the batches are identical to drawing them on demand). The checkpoint is the
+/// one, or by the caller itself when the pool thread has not started it by then (the same stream in the same order, so the
+/// batches are identical to drawing them on demand). The checkpoint is the
 /// stream's state after the current batch.
 /// </summary>
 public sealed class TeacherBatchSampler : IThreadPoolWorkItem
@@ -18,6 +19,7 @@ public sealed class TeacherBatchSampler : IThreadPoolWorkItem
     private readonly ulong[] _stateAfterBatch = new ulong[ZigguratNormal.StateWords];
     private readonly bool _prefetch;
     private bool _inFlight;                                     // a drawn batch is pending in _drawn (or being drawn)
+    private int _claimed;                                       // 1 once the pool thread or the caller has taken the pending draw
 
     private readonly TeacherNetwork _teacher;
     private readonly ZigguratNormal _normals;
@@ -58,21 +60,28 @@ public sealed class TeacherBatchSampler : IThreadPoolWorkItem
     /// <summary>Makes the next batch current (drawing it now, or taking the one drawn in the background).</summary>
     public void Next()
     {
-        if (_inFlight) _ready.Wait();
-        else Draw();
+        if (!_inFlight) Draw();
+        else if (Interlocked.Exchange(ref _claimed, 1) == 0) Draw();   // the pool thread has not started it: draw here
+        else _ready.Wait();                                            // it is drawing (or has drawn) the batch
         _drawn.X.CopyTo(Batch.X, 0);
         _drawn.Y.CopyTo(Batch.Y, 0);
         _inFlight = false;
         if (!_prefetch) return;
         _normals.SaveState(_stateAfterBatch);
         _ready.Reset();
+        Volatile.Write(ref _claimed, 0);
         _inFlight = true;
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
-    /// <summary>Draws into the drawing buffer (on the thread pool when prefetching).</summary>
+    /// <summary>
+    /// Draws the pending batch into the drawing buffer on a pool thread, unless the caller has claimed it first. A work item
+    /// carries no batch of its own: whichever of the pool thread and the caller claims the pending draw does it, once, so a
+    /// pool thread that wakes late never makes the caller wait longer than drawing the batch itself would.
+    /// </summary>
     void IThreadPoolWorkItem.Execute()
     {
+        if (Interlocked.Exchange(ref _claimed, 1) != 0) return;
         try { Draw(); }
         finally { _ready.Set(); }
     }
@@ -105,7 +114,8 @@ public sealed class TeacherBatchSampler : IThreadPoolWorkItem
     /// <summary>Restores a state written by <see cref="WriteState"/> (a batch drawn ahead is discarded).</summary>
     public void ReadState(BinaryReader reader)
     {
-        if (_inFlight) { _ready.Wait(); _inFlight = false; }
+        if (_inFlight && Interlocked.Exchange(ref _claimed, 1) != 0) _ready.Wait();   // unclaimed: nobody will draw it
+        _inFlight = false;
         _normals.ReadState(reader);
     }
 }

@@ -26,15 +26,20 @@ public sealed class TeacherNetwork
     /// <summary>Number of neurons m0.</summary>
     public int Width => A.Length;
 
-    /// <summary>A random teacher: signs alternate +1, −1, … (balanced), directions iid uniform on S^{k−1}.</summary>
-    public static TeacherNetwork Random(int inputDim, int width, int seed)
+    /// <summary>
+    /// A random teacher: directions iid uniform on S^{k−1}; output signs alternate +1, −1, … (balanced), or with
+    /// <paramref name="randomSigns"/> are iid ±1 with probability ½ each (the paper's notebook), drawn from a stream of their
+    /// own so that the directions are those of the alternating teacher of the same seed.
+    /// </summary>
+    public static TeacherNetwork Random(int inputDim, int width, int seed, bool randomSigns = false)
     {
         var rng = new Random(seed);
+        var signs = randomSigns ? new Random(unchecked(seed * 31 + 977)) : null;
         var a = new double[width];
         var b = new double[width * inputDim];
         for (int j = 0; j < width; j++)
         {
-            a[j] = j % 2 == 0 ? 1.0 : -1.0;
+            a[j] = signs is null ? (j % 2 == 0 ? 1.0 : -1.0) : signs.NextDouble() < 0.5 ? 1.0 : -1.0;
             Sphere.SampleUniform(rng, b.AsSpan(j * inputDim, inputDim));
         }
         return new TeacherNetwork(a, b, inputDim);

@@ -60,7 +60,7 @@ internal sealed class AngularReluKernel : IMeasureKernel
         var x0 = _data.X.AsSpan(0, n);
         var x1 = _data.X.AsSpan(n, n);
         var layout = Volatile.Read(ref _layout);
-        if (layout is not null && layout.Source0.AsSpan().SequenceEqual(x0) && layout.Source1.AsSpan().SequenceEqual(x1)) return layout;
+        if (layout is not null && Bitwise.Equal(layout.Source0, x0) && Bitwise.Equal(layout.Source1, x1)) return layout;
         layout = Build(x0.ToArray(), x1.ToArray());
         Volatile.Write(ref _layout, layout);
         return layout;

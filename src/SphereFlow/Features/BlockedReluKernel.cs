@@ -355,8 +355,8 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         int qPad = RoundUp(Math.Max(q, 1), mr), nPad = RoundUp(n, nr), kp = RoundUp(k, nr);
         int mc = RowBlock(q), nc = Math.Min(ContractColumns, nPad);
         bool cached = wantGrad && Monitor.TryEnter(_cacheLock);
-        if (cached && !(_cacheValid && _cacheRows == q && _cacheLd == BlockCount(n, nc) * nc && points.SequenceEqual(_cacheAtoms.AsSpan(0, points.Length))
-                       && _data.X.AsSpan().SequenceEqual(_cacheData)))
+        if (cached && !(_cacheValid && _cacheRows == q && _cacheLd == BlockCount(n, nc) * nc && Bitwise.Equal(points, _cacheAtoms.AsSpan(0, points.Length))
+                       && Bitwise.Equal(_data.X, _cacheData)))
         {
             Monitor.Exit(_cacheLock);
             cached = false;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using SphereFlow.Data;
+using SphereFlow.Numerics;
 
 namespace SphereFlow.Features;
 
@@ -54,7 +55,7 @@ public sealed class DirichletFeatures : IFeatureMap
     {
         var source = x.Source;
         var xs = x.Column(0);
-        if (!Tables.TryGetValue(source, out var table) || !table.Angles.AsSpan(x.Offset, x.Length).SequenceEqual(xs))
+        if (!Tables.TryGetValue(source, out var table) || !Bitwise.Equal(table.Angles.AsSpan(x.Offset, x.Length), xs))
         {
             var angles = (double[])source.Clone();
             var cos = new double[angles.Length];

@@ -17,7 +17,7 @@ public static class OutputFolderGuard
     [
         "series.csv", "summary.json", "final.csv", "case.resolved.yaml", "checkpoint.bin", "checkpoints", "run.h5", "nu.pvd", "plots", "snapshots",
         "compare.csv", "compare.json", "summary.csv", "rates.csv", "report.md", "mesh-case.resolved.yaml", "checks.csv",
-        "mesh.vtu", "mesh.csv",
+        "mesh.vtu", "mesh.csv", "refinement.csv", "refinement.json", "sweep.csv", "sweep.json", "points.csv", "runs",
     ];
 
     /// <summary>

@@ -16,6 +16,9 @@ public sealed record TeacherDataSpec : DataSpec
     /// <summary>Sampling modes.</summary>
     public static readonly string[] SamplingModes = ["quadrature", "montecarlo", "population"];
 
+    /// <summary>Sign rules of a random teacher.</summary>
+    public static readonly string[] SignRules = ["alternate", "random"];
+
     /// <summary>Input dimension k.</summary>
     public int K { get; init; } = 2;
     /// <summary>Teacher width m0.</summary>
@@ -26,6 +29,8 @@ public sealed record TeacherDataSpec : DataSpec
     public string? Sampling { get; init; }
     /// <summary>Sample size n; null: <see cref="DefaultN"/>.</summary>
     public int? N { get; init; }
+    /// <summary>Output signs of a random teacher: <c>alternate</c> (+1, −1, …; balanced) or <c>random</c> (iid ±1, the paper's notebook).</summary>
+    public string Signs { get; init; } = "alternate";
     /// <summary>The teacher's neurons as rows [a, b0, …, b{k−1}] (null: random).</summary>
     public IReadOnlyList<double[]>? Neurons { get; init; }
 
@@ -47,7 +52,8 @@ public sealed record TeacherDataSpec : DataSpec
     /// <summary>The teacher network.</summary>
     public TeacherNetwork CreateTeacher()
     {
-        if (Neurons is null) return TeacherNetwork.Random(K, M0, Seed);
+        if (!SignRules.Contains(Signs)) throw new SpecException("signs", $"'{Signs}' is not one of {string.Join(", ", SignRules)}");
+        if (Neurons is null) return TeacherNetwork.Random(K, M0, Seed, randomSigns: Signs == "random");
         if (Neurons.Count != M0 || Neurons.Any(r => r.Length != K + 1))
             throw new SpecException("neurons", $"expected m0 = {M0} rows [a, b0, …, b{K - 1}]");
         return new TeacherNetwork([.. Neurons.Select(r => r[0])], [.. Neurons.SelectMany(r => r.Skip(1))], K);

@@ -25,6 +25,8 @@ public class CaseKeysTests
         yield return (deconv, []);
         yield return (deconvMesh, []);
         yield return (sgd, []);
+        yield return (BundledCases.Path("teacher-sgd-paper.yaml"), []);
+        yield return (mesh, ["solver.init={kind: from-particles, m: 20, seed: 2, sampling: unit-weights}"]);
         yield return (teacher, ["problem.data={kind: csv, path: " + Csv("data.csv") + "}", "problem.loss=logistic", "problem.kernel=pairwise", "solver.init={kind: csv, path: " + Csv("init.csv") + "}"]);
         yield return (teacher, ["solver.init={kind: stratified, mass: 2, seed: 3}", "solver.stepper=adaptive", "solver.tolerance=1e-6"]);
         yield return (teacher, ["problem.data={kind: teacher, k: 3, m0: 2, seed: 2, sampling: montecarlo, n: 50, neurons: [[1, 1, 0, 0], [-1, 0, 1, 0]]}"]);

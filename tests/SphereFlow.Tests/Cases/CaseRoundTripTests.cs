@@ -22,6 +22,8 @@ public class CaseRoundTripTests
         { "deconv-s1-particles.yaml", [] },
         { "deconv-s1-mesh.yaml", [] },
         { "teacher-k100-sgd.yaml", [] },
+        { "teacher-sgd-paper.yaml", [] },
+        { "teacher2d-particles.yaml", ["problem.data.signs=random", "solver.init={kind: unit-weights, seed: 3}", "sweep={per_repetition: [problem.data.seed], per_run: [solver.init.seed]}"] },
         { "teacher2d-particles.yaml", ["problem.loss=logistic", "problem.lambda=0.25", "problem.kappa=3", "problem.cutoff=7", "problem.data={kind: teacher, k: 2, m0: 2, seed: 3, sampling: montecarlo, n: 50, neurons: [[1, 0.6, 0.8], [-0.5, 0, 1]]}",
                                         "flow={kind: birth-death, alpha: 2.5, beta: 0.75}", "solver.m=17", "solver.stepper=adaptive", "solver.tolerance=1e-7", "solver.dt=0.125", "solver.t_end=0.5",
                                         "solver.birth_death=stochastic", "solver.birth_death_until=0.25", "solver.seed=9", "solver.init={kind: stratified, mass: 2.5, seed: 4}",

@@ -19,22 +19,7 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
 
     public BadInputSuiteTests(Shards shards) => _shards = shards;
 
-    private const string SmallCase = """
-        problem:
-          features: relu
-          loss: square
-          lambda: 0.001
-          data: { kind: teacher, k: 2, m0: 3, seed: 4, sampling: quadrature, n: 90 }
-        flow: { kind: wfr, alpha: 4, beta: 1 }
-        solver:
-          kind: particles
-          m: 2
-          init: { kind: uniform, mass: 1, seed: 3 }
-          stepper: rk4
-          dt: 0.05
-          t_end: 0.2
-        output: { every: 2, probes: 100 }
-        """;
+    private static readonly string SmallCase = SmallTeacherCase.Yaml(2, "0.2", "{ every: 2, probes: 100 }");
 
     private const string AliasBomb = """
         a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -60,9 +45,9 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
         public Action<string, Shards>? Prepare { get; init; }
     }
 
-    private static Dictionary<string, string> Case(string text = SmallCase, params (string Name, string Text)[] more)
+    private static Dictionary<string, string> Case(string? text = null, params (string Name, string Text)[] more)
     {
-        var files = new Dictionary<string, string> { ["case.yaml"] = text };
+        var files = new Dictionary<string, string> { ["case.yaml"] = text ?? SmallCase };
         foreach (var (n, t) in more) files[n] = t;
         return files;
     }
@@ -77,7 +62,7 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
         new(Case(SmallCase, ("init.csv", csv)), ["run", "{dir}/case.yaml", "--out", "{dir}/out", "--quiet", "--set", "solver.init={kind: csv, path: init.csv}", "--set", $"solver.m={m}"], 2, culprit);
 
     private static Bad DataCsv(string csv, string culprit) =>
-        RunFile(SmallCase.Replace("data: { kind: teacher, k: 2, m0: 3, seed: 4, sampling: quadrature, n: 90 }", "data: { kind: csv, path: data.csv }", StringComparison.Ordinal),
+        RunFile(SmallCase.Replace(SmallTeacherCase.DataLine, "data: { kind: csv, path: data.csv }", StringComparison.Ordinal),
                 culprit, ("data.csv", csv));
 
     private static string Mesh => BundledCases.Path("deconv-s1-mesh.yaml");
@@ -171,7 +156,7 @@ public class BadInputSuiteTests : IClassFixture<BadInputSuiteTests.Shards>
                                                                run => FlipBytes(Path.Combine(run, "checkpoint.bin"))),
         ["resume with another flow"] = Resume("the checkpoint is of another case: flow.kind is 'wasserstein' here but 'wfr' in the checkpoint; flow.alpha is '0' here but '4'", ["{dir}/case.yaml", "--set", "flow={kind: wasserstein}"]),
         ["resume with another teacher seed"] = Resume("the checkpoint is of another case: problem.data.seed is '5' here but '4' in the checkpoint", ["{dir}/case.yaml", "--set", "problem.data.seed=5"]),
-        ["resume after the data file changed"] = new(Case(SmallCase.Replace("data: { kind: teacher, k: 2, m0: 3, seed: 4, sampling: quadrature, n: 90 }", "data: { kind: csv, path: data.csv }", StringComparison.Ordinal)),
+        ["resume after the data file changed"] = new(Case(SmallCase.Replace(SmallTeacherCase.DataLine, "data: { kind: csv, path: data.csv }", StringComparison.Ordinal)),
                                                      ["run", "{dir}/case.yaml", "--resume", "{dir}/run", "--out", "{dir}/resumed", "--quiet"], 2,
                                                      "{dir}/run/checkpoint.bin: the checkpoint is of another case: the problem's data differ")
         {

@@ -6,7 +6,7 @@ namespace SphereFlow.Tests.Cli;
 public class CompareCommandTests
 {
     private static readonly string[] Small =
-        ["--m", "20,40", "--seeds", "2", "--times", "0,0.2", "--set", "solver.mesh.cells=64", "--set", "solver.t_end=0.2", "--quiet"];
+        ["--m", "20,40,80", "--seeds", "2", "--times", "0,0.2", "--set", "solver.mesh.cells=64", "--set", "solver.t_end=0.2", "--quiet"];
 
     [Fact]
     public void Compare_writes_the_report_and_prints_the_rates()
@@ -16,7 +16,10 @@ public class CompareCommandTests
         var r = CliRunner.Run(dir, ["compare", BundledCases.Path("deconv-s1-mesh.yaml"), "--out", outDir, .. Small]);
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Contains("rate at t = 0, mmd: m^", r.StdOut, StringComparison.Ordinal);
-        Assert.Equal(1 + 2 * 2 * 2, File.ReadAllLines(Path.Combine(outDir, "compare.csv")).Length);
+        Assert.Equal(1 + 2 * 3 * 2, File.ReadAllLines(Path.Combine(outDir, "compare.csv")).Length);
+        // The mesh reference's refinement study (64, 32 and 16 arcs): one row per time and metric.
+        Assert.Equal(1 + 2 * 4, File.ReadAllLines(Path.Combine(outDir, "refinement.csv")).Length);
+        Assert.Contains("mesh error", r.StdOut, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "report.md")));
         Assert.True(File.Exists(Path.Combine(outDir, "plots", "compare-mmd.png")));
     }
@@ -67,6 +70,11 @@ public class CompareCommandTests
     [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10", "--times", "1,0.5" }, "--times must increase")]
     [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10", "--stepper", "leapfrog" }, "--stepper: 'leapfrog'")]
     [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10", "--placement", "middle" }, "--placement")]
+    [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10", "--refinement", "2" }, "--refinement 2: a refinement study needs at least 3 levels")]
+    [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10", "--set", "solver.mesh.cells=66" }, "66 arcs cannot be halved 2 time(s)")]
+    [InlineData("teacher2d-mesh.yaml", new[] { "--m", "10", "--set", "solver.mesh.level=1" }, "has no level -1")]
+    [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10", "--birth-death", "stochastic" }, "--birth-death: applies to flow.kind: birth-death only")]
+    [InlineData("deconv-s1-mesh.yaml", new[] { "--m", "10", "--mesh-margin", "0.5" }, "--mesh-margin must be finite and ≥ 1")]
     public void Bad_input_ends_with_one_line_and_exit_code_2(string caseName, string[] args, string message)
     {
         string dir = CliRunner.TempDir();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using SphereFlow.IO;
@@ -20,22 +21,8 @@ public partial class InterruptResumeTests(ITestOutputHelper output)
     private static partial int Kill(int pid, int signal);
 
     /// <summary>A run of many cheap steps (no rigorous bound, few probes), with snapshots, recorded every 7 steps (so an interruption usually falls between rows).</summary>
-    private static string Case(double tEnd) => $$"""
-        problem:
-          features: relu
-          loss: square
-          lambda: 0.001
-          data: { kind: teacher, k: 2, m0: 3, seed: 4, sampling: quadrature, n: 90 }
-        flow: { kind: wfr, alpha: 4, beta: 1 }
-        solver:
-          kind: particles
-          m: 60
-          init: { kind: uniform, mass: 1, seed: 3 }
-          stepper: rk4
-          dt: 0.05
-          t_end: {{tEnd}}
-        output: { every: 7, probes: 64, bound_cells: 0, snapshots: { interval: 10 } }
-        """;
+    private static string Case(double tEnd) =>
+        SmallTeacherCase.Yaml(60, tEnd.ToString("R", CultureInfo.InvariantCulture), "{ every: 7, probes: 64, bound_cells: 0, snapshots: { interval: 10 } }");
 
     /// <summary>Whether <paramref name="signal"/> is ignored by process <paramref name="pid"/> (inherited SIG_IGN, e.g. a job started with &amp; by a shell without job control).</summary>
     private static bool Ignores(int pid, int signal)

@@ -7,35 +7,13 @@ namespace SphereFlow.Tests.Cli;
 /// <summary>The <c>sphereflow run</c> contract: outputs, bad input (exit 2, one line), divergence (exit 3), bit-for-bit resume.</summary>
 public class RunCommandTests
 {
-    private const string SmallCase = """
-        problem:
-          features: relu
-          loss: square
-          lambda: 0.001
-          data: { kind: teacher, k: 2, m0: 3, seed: 4, sampling: quadrature, n: 90 }
-        flow: { kind: wfr, alpha: 4, beta: 1 }
-        solver:
-          kind: particles
-          m: 40
-          init: { kind: uniform, mass: 1, seed: 3 }
-          stepper: rk4
-          dt: 0.05
-          t_end: 2
-        output: { every: 5, probes: 100 }
-        """;
-
-    private static string WriteCase(string dir, string text, string name = "case.yaml")
-    {
-        string p = Path.Combine(dir, name);
-        File.WriteAllText(p, text);
-        return p;
-    }
+    private static readonly string SmallCase = SmallTeacherCase.Yaml(40, "2", "{ every: 5, probes: 100 }");
 
     [Fact]
     public void Run_writes_the_contract_files()
     {
         string dir = CliRunner.TempDir();
-        string c = WriteCase(dir, SmallCase);
+        string c = SmallTeacherCase.Write(dir, SmallCase);
         var r = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "out"), "--quiet");
         Assert.True(r.ExitCode == 0, r.StdErr);
         string o = Path.Combine(dir, "out");
@@ -74,7 +52,7 @@ public class RunCommandTests
     public void Bad_input_ends_with_exit_code_2_and_one_line_naming_the_key(string set, string expected)
     {
         string dir = CliRunner.TempDir();
-        string c = WriteCase(dir, SmallCase);
+        string c = SmallTeacherCase.Write(dir, SmallCase);
         var r = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "out"), "--quiet", "--set", set);
         Assert.Equal(2, r.ExitCode);
         string line = r.StdErr.Trim();
@@ -88,7 +66,7 @@ public class RunCommandTests
     {
         string dir = CliRunner.TempDir();
         File.WriteAllText(Path.Combine(dir, "data.csv"), "x0,x1,y,weight\n1,2,3,0.5\n1,2,3,-0.5\n");
-        string c = WriteCase(dir, SmallCase.Replace("data: { kind: teacher, k: 2, m0: 3, seed: 4, sampling: quadrature, n: 90 }", "data: { kind: csv, path: data.csv }", StringComparison.Ordinal));
+        string c = SmallTeacherCase.Write(dir, SmallCase.Replace(SmallTeacherCase.DataLine, "data: { kind: csv, path: data.csv }", StringComparison.Ordinal));
         var r = CliRunner.Run(dir, "run", c, "--quiet", "--out", Path.Combine(dir, "o"));
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("data.csv: line 3: negative weight", r.StdErr, StringComparison.Ordinal);
@@ -105,7 +83,7 @@ public class RunCommandTests
         var r = CliRunner.Run(dir, "run", Path.Combine(dir, "nope.yaml"), "--quiet");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("nope.yaml", r.StdErr, StringComparison.Ordinal);
-        string bad = WriteCase(dir, "problem: [unclosed", "bad.yaml");
+        string bad = SmallTeacherCase.Write(dir, "problem: [unclosed", "bad.yaml");
         r = CliRunner.Run(dir, "run", bad, "--quiet");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("bad.yaml", r.StdErr, StringComparison.Ordinal);
@@ -115,7 +93,7 @@ public class RunCommandTests
     public void Divergence_is_detected_named_and_keeps_the_last_good_checkpoint()
     {
         string dir = CliRunner.TempDir();
-        string c = WriteCase(dir, SmallCase);
+        string c = SmallTeacherCase.Write(dir, SmallCase);
         // An absurd step makes the explicit scheme blow up.
         var r = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "out"), "--quiet", "--set", "solver.dt=40", "--set", "solver.t_end=4000", "--set", "output.every=1", "--set", "solver.stepper=euler");
         Assert.Equal(3, r.ExitCode);
@@ -129,7 +107,7 @@ public class RunCommandTests
     public void Resume_continues_bit_for_bit()
     {
         string dir = CliRunner.TempDir();
-        string c = WriteCase(dir, SmallCase);
+        string c = SmallTeacherCase.Write(dir, SmallCase);
         var full = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "full"), "--quiet");
         Assert.True(full.ExitCode == 0, full.StdErr);
         var half = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "half"), "--quiet", "--set", "solver.t_end=1");

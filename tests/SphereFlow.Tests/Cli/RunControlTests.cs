@@ -14,29 +14,7 @@ namespace SphereFlow.Tests.Cli;
 /// </summary>
 public class RunControlTests
 {
-    private const string SmallCase = """
-        problem:
-          features: relu
-          loss: square
-          lambda: 0.001
-          data: { kind: teacher, k: 2, m0: 3, seed: 4, sampling: quadrature, n: 90 }
-        flow: { kind: wfr, alpha: 4, beta: 1 }
-        solver:
-          kind: particles
-          m: 40
-          init: { kind: uniform, mass: 1, seed: 3 }
-          stepper: rk4
-          dt: 0.05
-          t_end: 4
-        output: { every: 5, probes: 100 }
-        """;
-
-    private static string Write(string dir, string text)
-    {
-        string p = Path.Combine(dir, "case.yaml");
-        File.WriteAllText(p, text);
-        return p;
-    }
+    private static readonly string SmallCase = SmallTeacherCase.Yaml(40, "4", "{ every: 5, probes: 100 }");
 
     private static JsonElement Summary(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
 
@@ -44,7 +22,7 @@ public class RunControlTests
     public void Energy_below_stops_at_the_first_recorded_row_under_the_threshold()
     {
         string dir = CliRunner.TempDir();
-        string c = Write(dir, SmallCase);
+        string c = SmallTeacherCase.Write(dir, SmallCase);
         var full = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "full"), "--quiet");
         Assert.True(full.ExitCode == 0, full.StdErr);
         var rows = NumericCsv.Read(Path.Combine(dir, "full", "series.csv"), allowNonFinite: true).Rows;
@@ -67,7 +45,7 @@ public class RunControlTests
     public void Min_J_above_stops_on_the_rigorous_bound_and_wall_time_stops_after_a_step()
     {
         string dir = CliRunner.TempDir();
-        string c = Write(dir, SmallCase);
+        string c = SmallTeacherCase.Write(dir, SmallCase);
         var full = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "full"), "--quiet");
         Assert.True(full.ExitCode == 0, full.StdErr);
         var rows = NumericCsv.Read(Path.Combine(dir, "full", "series.csv"), allowNonFinite: true);
@@ -96,7 +74,7 @@ public class RunControlTests
     public void Wall_time_checkpoints_keep_the_last_n_and_each_resumes()
     {
         string dir = CliRunner.TempDir();
-        string c = Write(dir, SmallCase.Replace("output: { every: 5, probes: 100 }", "output: { every: 100, probes: 100, checkpoint_wall_time: 1e-9, checkpoint_keep: 3 }", StringComparison.Ordinal));
+        string c = SmallTeacherCase.Write(dir, SmallCase.Replace("output: { every: 5, probes: 100 }", "output: { every: 100, probes: 100, checkpoint_wall_time: 1e-9, checkpoint_keep: 3 }", StringComparison.Ordinal));
         string o = Path.Combine(dir, "o");
         var r = CliRunner.Run(dir, "run", c, "--out", o, "--quiet");
         Assert.True(r.ExitCode == 0, r.StdErr);
@@ -119,7 +97,7 @@ public class RunControlTests
     public void Resume_needs_no_case_file_and_may_go_to_a_later_t_end()
     {
         string dir = CliRunner.TempDir();
-        string c = Write(dir, SmallCase);
+        string c = SmallTeacherCase.Write(dir, SmallCase);
         var full = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "full"), "--quiet", "--set", "solver.t_end=6");
         Assert.True(full.ExitCode == 0, full.StdErr);
         string part = Path.Combine(dir, "part");
@@ -136,7 +114,7 @@ public class RunControlTests
     public void Dry_run_prints_the_resolved_case_and_the_estimates_and_writes_nothing()
     {
         string dir = CliRunner.TempDir();
-        string c = Write(dir, SmallCase);
+        string c = SmallTeacherCase.Write(dir, SmallCase);
         var r = CliRunner.Run(dir, "run", c, "--dry-run", "--out", Path.Combine(dir, "o"));
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.False(Directory.Exists(Path.Combine(dir, "o")));
@@ -159,7 +137,7 @@ public class RunControlTests
     public void Threads_do_not_change_the_results()
     {
         string dir = CliRunner.TempDir();
-        string c = Write(dir, SmallCase.Replace("m: 40", "m: 3000", StringComparison.Ordinal).Replace("t_end: 4", "t_end: 0.5", StringComparison.Ordinal));
+        string c = SmallTeacherCase.Write(dir, SmallCase.Replace("m: 40", "m: 3000", StringComparison.Ordinal).Replace("t_end: 4", "t_end: 0.5", StringComparison.Ordinal));
         var one = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "one"), "--quiet", "--threads", "1");
         Assert.True(one.ExitCode == 0, one.StdErr);
         var two = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "two"), "--quiet", "--threads", "2");
@@ -172,7 +150,7 @@ public class RunControlTests
     {
         string dir = CliRunner.TempDir();
         // output.every = 10^6: no series row between the first and the last.
-        string c = Write(dir, SmallCase.Replace("output: { every: 5, probes: 100 }", "output: { every: 1000000, probes: 100, bound_cells: 0 }", StringComparison.Ordinal)
+        string c = SmallTeacherCase.Write(dir, SmallCase.Replace("output: { every: 5, probes: 100 }", "output: { every: 1000000, probes: 100, bound_cells: 0 }", StringComparison.Ordinal)
                                        .Replace("m: 40", "m: 400", StringComparison.Ordinal).Replace("t_end: 4", "t_end: 25", StringComparison.Ordinal));
         var r = CliRunner.Run(dir, "run", c, "--out", Path.Combine(dir, "o"), "--progress-interval", "0.02");
         Assert.True(r.ExitCode == 0, r.StdErr);

@@ -57,6 +57,19 @@ public class KernelDiscrepancyTests(ITestOutputHelper output)
         Assert.Equal(fast, KernelDiscrepancy.CrossSum(mu, nu, 7));
     }
 
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(3, 777)]
+    public void The_symmetric_self_sum_equals_the_full_double_sum(int dim, int count)
+    {
+        // CrossSum(μ, μ) sums half the pairs (b > a) twice plus the diagonal; a clone of μ takes the general path over all pairs.
+        var mu = RandomMeasure(dim, count, new Random(count));
+        double direct = DirectCrossSum(mu, mu, 6), self = KernelDiscrepancy.CrossSum(mu, mu, 6), general = KernelDiscrepancy.CrossSum(mu, mu.Clone(), 6);
+        Assert.Equal(direct, self, 1e-12 * Math.Abs(direct));
+        Assert.Equal(general, self, 1e-12 * Math.Abs(direct));
+    }
+
     [Fact]
     public void Squared_mmd_of_an_iid_sample_has_the_exact_expectation_one_minus_the_self_sum_over_m()
     {

@@ -51,4 +51,21 @@ public class TeacherBatchSamplerTests
         var resumed = Batches(b, 5);
         for (int i = 0; i < 5; i++) Assert.Equal(expected[i].X, resumed[i].X);
     }
+
+    [Fact]
+    public void Batches_are_the_same_whether_the_pool_thread_or_the_caller_draws_them()
+    {
+        // Back-to-back calls mostly find the pending draw unclaimed (the caller draws it); a pause lets the pool thread
+        // draw it. Alternating both, with a checkpoint read in between, must give the on-demand stream.
+        var teacher = TeacherNetwork.Random(100, 10, 2);
+        var onDemand = Batches(new TeacherBatchSampler(teacher, 100, 5, prefetch: false), 40);
+        var s = new TeacherBatchSampler(teacher, 100, 5, prefetch: true);
+        for (int i = 0; i < 40; i++)
+        {
+            if (i % 3 == 0) Thread.Sleep(2);
+            s.Next();
+            Assert.Equal(onDemand[i].X, s.Batch.X);
+            Assert.Equal(onDemand[i].Y, s.Batch.Y);
+        }
+    }
 }

@@ -35,6 +35,23 @@ public class ValidationSuiteTests
     }
 
     [Fact]
+    public void A_figure_2_run_has_reached_F_star_stalled_above_it_or_neither()
+    {
+        // Rows every 50 time units to t = 200, F(0) = 0.2, F* = 0.
+        static List<SeriesRow> Series(Func<double, double> f, double minJ) =>
+            [.. Enumerable.Range(0, 5).Select(k => new SeriesRow(k, 50 * k, new Snapshot(f(50 * k), 2, minJ, 0, 0, double.NaN), 0, 0, double.NaN, 0, 0))];
+        Assert.Equal(Figure2Validation.Outcome.Reached, Figure2Validation.Classify(Series(t => 0.2 * Math.Exp(-t / 20), -1e-6)));
+        // A plateau at 0.03 (15% of F(0)) with J < 0 somewhere: stalled.
+        Assert.Equal(Figure2Validation.Outcome.Stalled, Figure2Validation.Classify(Series(t => t == 0 ? 0.2 : 0.03, -0.07)));
+        // The same plateau with J ≥ 0 everywhere found would be a (local) optimum the search cannot fault: not counted as stalled.
+        Assert.Equal(Figure2Validation.Outcome.Between, Figure2Validation.Classify(Series(t => t == 0 ? 0.2 : 0.03, 0)));
+        // Still falling over the last quarter (by 20%): not stalled, not reached.
+        Assert.Equal(Figure2Validation.Outcome.Between, Figure2Validation.Classify(Series(t => t == 0 ? 0.2 : 0.03 * (1 - t / 1000), -0.07)));
+        // Low but above the reached level (F(T)/F(0) = 5e-3) and flat: neither.
+        Assert.Equal(Figure2Validation.Outcome.Between, Figure2Validation.Classify(Series(t => t == 0 ? 0.2 : 1e-3, -0.07)));
+    }
+
+    [Fact]
     public void The_concentrated_initial_measure_lies_in_its_arc_with_the_requested_mass()
     {
         var nu = GlobalConvergenceValidation.Arc(50, 2.5);

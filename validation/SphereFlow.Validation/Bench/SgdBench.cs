@@ -64,7 +64,7 @@ public sealed class SgdBench : IBenchCase
         return
         [
             new($"figure-3 run, k = 100, m = 20, {iterations} iterations (default kernels)", fast, "s", quick ? double.NaN : 0.6),
-            new("same run, CPU time of all threads (a bound on the idle-machine wall time)", cpu, "s"),
+            new("same run, CPU time of all threads (the work done, less sensitive to other load than the wall time; not a bound on it)", cpu, "s"),
             new("same run, pairwise per-atom kernels", pairwise, "s"),
             new("speed-up of the default kernels", pairwise / fast, "ratio"),
             new("time per iteration (default kernels)", fast / iterations * 1e6, "µs"),

@@ -1,4 +1,5 @@
 using SphereFlow.IO;
+using SphereFlow.Validation.Sharding;
 
 namespace SphereFlow.Validation.Comparison;
 
@@ -17,16 +18,7 @@ public static class ComparisonMerge
         if (dirs.Count == 0) throw new InputException("merge: give the output folders of the shards");
         var settings = dirs.Select(ComparisonSetting.Read).ToList();
         var first = settings[0];
-        var seen = new Dictionary<int, string>();
-        for (int i = 0; i < dirs.Count; i++)
-        {
-            if (!settings[i].SameStudy(first))
-                throw new InputException($"{dirs[i]}: not the same study as {dirs[0]} (case, mesh, particle settings or shard count differ)");
-            if (!seen.TryAdd(settings[i].Shard, dirs[i]))
-                throw new InputException($"{dirs[i]}: shard {settings[i].Shard}/{first.Shards} is also in {seen[settings[i].Shard]}");
-        }
-        var missing = Enumerable.Range(1, first.Shards).Where(k => !seen.ContainsKey(k)).ToList();
-        if (missing.Count > 0) throw new InputException($"merge: shard(s) {string.Join(", ", missing)} of {first.Shards} missing");
+        ShardSet.Check(dirs, settings, s => new Shard(s.Shard, s.Shards), (a, b) => a.SameStudy(b));
 
         var rows = new List<ComparisonRow>();
         for (int i = 0; i < dirs.Count; i++)
@@ -36,7 +28,8 @@ public static class ComparisonMerge
             var table = NumericCsv.Read(path, allowNonFinite: true);
             if (!table.Header.SequenceEqual(ComparisonReport.RowHeader)) throw new InputException($"{path}: unexpected header");
             var shardRows = table.Rows.Select(r => new ComparisonRow(r[0], (int)r[1], (int)r[2], r[3], r[4], r[6], r[7], r[8], r[9], r[10], r[12], r[11])).ToList();
-            CheckShardRows(path, shardRows, first, settings[i].Shard);
+            ShardSet.CheckRows(path, shardRows.Select(r => (r.M, r.Seed, r.T)), Runs(first), new Shard(settings[i].Shard, first.Shards),
+                               k => $"t = {k.T}, m = {k.M}, seed {k.Seed}");
             rows.AddRange(shardRows);
         }
         var mOrder = first.ParticleCounts.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
@@ -47,32 +40,33 @@ public static class ComparisonMerge
         rows.Sort((a, b) => (mOrder[a.M], a.Seed, tOrder[a.T]).CompareTo((mOrder[b.M], b.Seed, tOrder[b.T])));
         int expected = first.ParticleCounts.Length * first.Seeds * first.Times.Length;
         if (rows.Count != expected) throw new InputException($"merge: {rows.Count} rows, expected {expected} (times × counts × seeds)");
+        // Every shard ran the same mesh reference; its refinement study is read from each and must agree.
+        var refinement = RefinementFile.Read(dirs[0]);
+        for (int i = 1; i < dirs.Count; i++)
+            if (!SameRefinement(refinement, RefinementFile.Read(dirs[i])))
+                throw new InputException($"{dirs[i]}: its mesh reference's refinement study differs from {dirs[0]}'s (not the same mesh runs)");
         var setting = first with { Shard = 1, Shards = 1, MeshWallSeconds = settings.Max(s => s.MeshWallSeconds) };
-        return new ComparisonResult(setting, [], rows, ComparisonStudy.Fit(rows, first.Times), null);
+        return new ComparisonResult(setting, [], rows, ComparisonStudy.Fit(rows, first.Times, refinement, first.MeshMargin), null, refinement);
     }
 
-    /// <summary>
-    /// Checks that a shard's rows are exactly the (m, seed, t) triples its slice of the runs owns (run i, in m-then-seed
-    /// order, belongs to shard i mod N + 1); names the shard's file and the first missing or extra row.
-    /// </summary>
-    private static void CheckShardRows(string path, List<ComparisonRow> rows, ComparisonSetting study, int shard)
+    /// <summary>Equal rows, differences equal to 1e-12 relative (the mesh runs are deterministic; the tolerance only forgives a last-bit difference of a platform).</summary>
+    private static bool SameRefinement(IReadOnlyList<RefinementRow> a, IReadOnlyList<RefinementRow> b)
     {
-        var expected = new HashSet<(int M, int Seed, double T)>();
-        int run = -1;
+        if (a.Count != b.Count) return false;
+        static bool Close(double x, double y) => x.Equals(y) || Math.Abs(x - y) <= 1e-12 * Math.Max(Math.Abs(x), Math.Abs(y));
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (a[i].T != b[i].T || a[i].Metric != b[i].Metric || a[i].Differences.Length != b[i].Differences.Length) return false;
+            if (!a[i].Differences.Zip(b[i].Differences).All(p => Close(p.First, p.Second)) || !Close(a[i].Estimate.Error, b[i].Estimate.Error)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The (m, seed, t) rows of every particle run of the study, in run order (m, then seed).</summary>
+    private static IEnumerable<IReadOnlyList<(int M, int Seed, double T)>> Runs(ComparisonSetting study)
+    {
         foreach (int m in study.ParticleCounts)
             for (int seed = 1; seed <= study.Seeds; seed++)
-                if (++run % study.Shards == shard - 1)
-                    foreach (double t in study.Times) expected.Add((m, seed, t));
-        var present = new HashSet<(int M, int Seed, double T)>();
-        foreach (var r in rows)
-        {
-            var key = (r.M, r.Seed, r.T);
-            if (!expected.Contains(key))
-                throw new InputException($"{path}: row (t = {r.T}, m = {r.M}, seed {r.Seed}) does not belong to shard {shard}/{study.Shards} of this study");
-            if (!present.Add(key)) throw new InputException($"{path}: row (t = {r.T}, m = {r.M}, seed {r.Seed}) appears twice");
-        }
-        foreach (var key in expected)
-            if (!present.Contains(key))
-                throw new InputException($"{path}: shard {shard}/{study.Shards} lacks the row t = {key.T}, m = {key.M}, seed {key.Seed} ({present.Count} of {expected.Count} rows; was the shard interrupted?)");
+                yield return [.. study.Times.Select(t => (m, seed, t))];
     }
 }

@@ -7,7 +7,8 @@ namespace SphereFlow.Validation.Comparison;
 /// <summary>
 /// The plot of one comparison metric against m on log–log axes: every (m, seed) run as a faint dot, the mean over
 /// seeds with error bars of ± one standard error across seeds (asymmetric on the log axis; a lower end at or below
-/// zero is drawn down to the smallest run), one colour per comparison time, and the reference slope −1/2. The legend
+/// zero is drawn down to the smallest run), one colour per comparison time, the mesh reference's Richardson error estimate
+/// at each time as a dotted line of the same colour, and the reference slope −1/2. The legend
 /// sits outside the data, on the right.
 /// </summary>
 public static class ComparisonPlot
@@ -35,6 +36,16 @@ public static class ComparisonPlot
             }
             var at = groups.Where(g => g.T == t && g.Mean[metric] > 0).ToList();
             if (at.Count == 0) continue;
+            // The mesh reference's own error (Richardson estimate) at this time: the floor the particle error cannot go below.
+            if (result.Refinement.FirstOrDefault(r => r.T == t && r.Metric == name) is { Estimate.Error: > 0 and var meshError })
+            {
+                double lo = Math.Log10(result.Setting.ParticleCounts.Min()), hi = Math.Log10(result.Setting.ParticleCounts.Max());
+                var floor = p.Add.Line(lo, Math.Log10(meshError), hi, Math.Log10(meshError));
+                floor.Color = color;
+                floor.LinePattern = LinePattern.Dotted;
+                floor.LineWidth = 2;
+                floor.LegendText = $"mesh error estimate, t = {t.ToString("G4", Inv)}";
+            }
             double[] x = [.. at.Select(g => Math.Log10(g.M))], y = [.. at.Select(g => Math.Log10(g.Mean[metric]))];
             var mean = p.Add.Scatter(x, y);
             mean.Color = color;
@@ -51,7 +62,7 @@ public static class ComparisonPlot
                     up[i] = Math.Log10(m + se) - y[i];
                     down[i] = y[i] - Math.Log10(Math.Min(low, m));
                 }
-                var bars = new ScottPlot.Plottables.ErrorBar(x, y, null, null, down, up) { Color = color };
+                var bars = new ScottPlot.Plottables.ErrorBar(x, y, null, null, up, down) { Color = color };   // ScottPlot's order: positive, then negative
                 p.Add.Plottable(bars);
             }
         }

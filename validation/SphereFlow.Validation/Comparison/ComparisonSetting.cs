@@ -33,10 +33,36 @@ public sealed record ComparisonSetting(string Case, string CaseName, int Cells, 
                                        double Beta, long MeshSteps, double MeshWallSeconds, int[] ParticleCounts, int Seeds, double[] Times,
                                        string Sampling, string Placement, string Stepper, double Tolerance, double ParticleDt, double Kappa, string[] Overrides, int Shard, int Shards)
 {
+    /// <summary>One level of the mesh reference's refinement study.</summary>
+    /// <param name="Label">The mesh in words.</param>
+    /// <param name="Cells">Cells.</param>
+    /// <param name="DtCap">Δt cap.</param>
+    /// <param name="Steps">Steps to the last comparison time.</param>
+    /// <param name="WallSeconds">Wall time.</param>
+    public sealed record Level(string Label, int Cells, double DtCap, long Steps, double WallSeconds);
+
+    /// <summary>The mesh levels of the refinement study, coarse to fine (the last is the case's mesh, the reference).</summary>
+    public Level[] Levels { get; init; } = [];
+
+    /// <summary>Reconstruction order of the mesh scheme (1 upwind, 2 MUSCL).</summary>
+    public int MeshOrder { get; init; } = 1;
+
+    /// <summary>The order the Richardson estimates are capped at (space and time order of the mesh scheme).</summary>
+    public double FormalOrder { get; init; } = 1;
+
+    /// <summary>Required ratio of the mean particle error to the mesh error estimate for an m to be fitted.</summary>
+    public double MeshMargin { get; init; } = 3;
+
+    /// <summary>ε of the Sinkhorn divergence (null: not computed).</summary>
+    public double? SinkhornEpsilon { get; init; }
+
+    /// <summary>Birth–death particles (deterministic or stochastic; null: the flow is not birth–death).</summary>
+    public string? BirthDeath { get; init; }
+
     /// <summary>File name in an output folder.</summary>
     public const string FileName = "compare.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>Whether another shard's setting describes the same study (all but the shard number and the mesh wall time agree).</summary>
     public bool SameStudy(ComparisonSetting other)
@@ -46,7 +72,9 @@ public sealed record ComparisonSetting(string Case, string CaseName, int Cells, 
                && Alpha.Equals(other.Alpha) && Beta.Equals(other.Beta) && MeshSteps == other.MeshSteps
                && ParticleCounts.SequenceEqual(other.ParticleCounts) && Seeds == other.Seeds && Times.SequenceEqual(other.Times)
                && Sampling == other.Sampling && Placement == other.Placement && Stepper == other.Stepper && Tolerance.Equals(other.Tolerance) && ParticleDt.Equals(other.ParticleDt) && Kappa.Equals(other.Kappa)
-               && Overrides.SequenceEqual(other.Overrides) && Shards == other.Shards;
+               && Overrides.SequenceEqual(other.Overrides) && Shards == other.Shards
+               && MeshOrder == other.MeshOrder && FormalOrder.Equals(other.FormalOrder) && MeshMargin.Equals(other.MeshMargin) && BirthDeath == other.BirthDeath && Nullable.Equals(SinkhornEpsilon, other.SinkhornEpsilon)
+               && Levels.Select(l => (l.Label, l.Cells, l.DtCap, l.Steps)).SequenceEqual(other.Levels.Select(l => (l.Label, l.Cells, l.DtCap, l.Steps)));
     }
 
     /// <summary>Writes compare.json atomically.</summary>
