@@ -2,10 +2,11 @@
 # Mutation testing of the numerical core with Stryker.NET (dotnet-stryker 5.1.0, local tool in .config/dotnet-tools.json).
 # NOT part of CI: a full run takes hours on the 2-core development machine. See mutation/README.md.
 #
-#   bash mutation/run-stryker.sh [--rev REV] [FOLDER…]
+#   [SPHEREFLOW_PROPERTY_RUNS=N] [STRYKER_TEST_FILTER=…] bash mutation/run-stryker.sh [--rev REV] [FOLDER…]
 #
-# FOLDER is one of Objectives, Features (src/SphereFlow), FiniteVolume, Particles, BirthDeath (solvers/SphereFlow.Solvers);
-# default: all five, one Stryker run each. The runs happen in a scratch copy of the committed tree at REV (default HEAD),
+# FOLDER is one of Objectives, Features (src/SphereFlow), FiniteVolume, Particles, BirthDeath, RungeKutta
+# (solvers/SphereFlow.Solvers); default: all six, one Stryker run each. FOLDER:FILE1,FILE2 mutates only those files of the
+# folder (the core files of a folder too large for one run; the report folder is then FOLDER-core). The runs happen in a scratch copy of the committed tree at REV (default HEAD),
 # so they never touch this working tree's bin/ and obj/. Each run is niced (19) with concurrency 1 (the machine is
 # shared). Reports land in mutation/reports/FOLDER/ (mutation-report.json, .html, .md) and one line per folder
 # (score, counts, minutes) is appended to mutation/reports/scores.tsv.
@@ -15,16 +16,16 @@ root="$(cd "$here/.." && pwd)"
 rev=HEAD
 if [ "${1:-}" = "--rev" ]; then rev="$2"; shift 2; fi
 folders=("$@")
-[ ${#folders[@]} -eq 0 ] && folders=(Objectives Features FiniteVolume Particles BirthDeath)
+[ ${#folders[@]} -eq 0 ] && folders=(Objectives Features FiniteVolume Particles BirthDeath RungeKutta)
 
 project_of() {
   case "$1" in
     Objectives|Features) echo "src/SphereFlow/SphereFlow.csproj" ;;
-    FiniteVolume|Particles|BirthDeath) echo "solvers/SphereFlow.Solvers/SphereFlow.Solvers.csproj" ;;
-    *) echo "unknown folder '$1' (known: Objectives Features FiniteVolume Particles BirthDeath)" >&2; exit 2 ;;
+    FiniteVolume|Particles|BirthDeath|RungeKutta) echo "solvers/SphereFlow.Solvers/SphereFlow.Solvers.csproj" ;;
+    *) echo "unknown folder '$1' (known: Objectives Features FiniteVolume Particles BirthDeath RungeKutta)" >&2; exit 2 ;;
   esac
 }
-for f in "${folders[@]}"; do project_of "$f" > /dev/null; done
+for f in "${folders[@]}"; do project_of "${f%%:*}" > /dev/null; done
 
 commit="$(git -C "$root" rev-parse --verify "$rev^{commit}")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/sphereflow-stryker.XXXXXX")"
@@ -32,18 +33,29 @@ trap 'rm -rf "$work"' EXIT
 git -C "$root" archive "$commit" | tar -x -C "$work"
 cp "$root/.config/dotnet-tools.json" "$work/.config/dotnet-tools.json" 2>/dev/null || { mkdir -p "$work/.config"; cp "$root/.config/dotnet-tools.json" "$work/.config/"; }
 cp "$here/stryker-config.json" "$work/stryker-config.json"
+# STRYKER_TEST_FILTER replaces the config's test-case-filter (a tighter set of tests for one folder: see README).
+if [ -n "${STRYKER_TEST_FILTER:-}" ]; then
+  jq --arg f "$STRYKER_TEST_FILTER" '.["stryker-config"]["test-case-filter"] = $f' "$here/stryker-config.json" > "$work/stryker-config.json"
+fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 (cd "$work" && dotnet tool restore > /dev/null)
 mkdir -p "$here/reports"
 [ -f "$here/reports/scores.tsv" ] || printf 'folder\tcommit\tscore_percent\tkilled\ttimeout\tsurvived\tno_coverage\tcompile_error\tignored\tminutes\n' > "$here/reports/scores.tsv"
 
-for f in "${folders[@]}"; do
+for spec in "${folders[@]}"; do
+  f="${spec%%:*}"
   proj="$(project_of "$f")"
+  mutate=(--mutate "**/$f/**/*.cs")
+  if [ "$spec" != "$f" ]; then
+    mutate=(); IFS=, read -r -a files <<< "${spec#*:}"
+    for x in "${files[@]}"; do mutate+=(--mutate "**/$f/$x"); done
+    f="$f-core"
+  fi
   out="$work/out/$f"
-  echo "== $f ($proj) at ${commit:0:12}: started $(date -u +%FT%TZ)"
+  echo "== $f ($proj, ${mutate[*]}) at ${commit:0:12}, SPHEREFLOW_PROPERTY_RUNS=${SPHEREFLOW_PROPERTY_RUNS:-100}, filter $(jq -r '.["stryker-config"]["test-case-filter"]' "$work/stryker-config.json"): started $(date -u +%FT%TZ)"
   start=$(date +%s)
   (cd "$work/tests/SphereFlow.Tests" && nice -n 19 dotnet stryker -f "$work/stryker-config.json" \
-      --project "$(basename "$proj")" --mutate "**/$f/**/*.cs" --output "$out" --skip-version-check) \
+      --project "$(basename "$proj")" "${mutate[@]}" --output "$out" --skip-version-check) \
     > "$work/$f.log" 2>&1 || { echo "stryker failed for $f (log: $here/reports/$f/stryker.log)"; }
   minutes=$(( ($(date +%s) - start + 30) / 60 ))
   mkdir -p "$here/reports/$f"

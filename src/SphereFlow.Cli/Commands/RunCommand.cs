@@ -130,6 +130,8 @@ public static class RunCommand
         if (result.Diverged is not null) throw result.Diverged;
         if (result.Rises is { Count: > 0 } rises)
             Console.Error.WriteLine($"warning: F rose between {rises.Count} of {result.Simulation.Series.Count - 1} recorded rows (first at step {rises.FirstStep}, t = {rises.FirstTime:G6}): the step is too large for this flow; reduce solver.dt or use stepper: adaptive");
+        if (c.Solver.Statistics.FirstOrDefault(s => s.Name == "clipped_masses") is { Value: > 0 } clipped)
+            Console.Error.WriteLine($"warning: {clipped.Value} particle masses went negative in a Runge–Kutta stage or step and were set to 0 (clipped_masses in summary.json); a clipped atom never regains mass (dM ∝ M), so support was lost: reduce solver.dt or use stepper: adaptive");
         var last = result.Simulation.Series[^1];
         string where = string.Create(CultureInfo.InvariantCulture, $"{c.Solver.Steps} steps to t = {c.Solver.Time:R}, F = {last.Diagnostics.Energy:E6} (F0 = {result.Simulation.InitialEnergy:E6}), mass = {last.Diagnostics.Mass:E6}");
         if (result.Status == "interrupted")
