@@ -42,12 +42,18 @@ public static class ParticlePlot
             p.Legend.ManualItems.Add(new LegendItem { LabelText = "teacher direction, a > 0", LinePattern = LinePattern.Dashed, LineColor = Colors.Red, LineWidth = 1 });
             p.Legend.ManualItems.Add(new LegendItem { LabelText = "teacher direction, a < 0", LinePattern = LinePattern.Dashed, LineColor = Colors.Blue, LineWidth = 1 });
         }
+        FinishPaperAxes(p, title);
+        return p;
+    }
+
+    /// <summary>The paper's particle-picture frame: legend on the right, square units, axis labels and the title.</summary>
+    internal static void FinishPaperAxes(Plot p, string title)
+    {
         p.ShowLegend(Edge.Right);
         p.Axes.SquareUnits();
         p.XLabel("m M_j |a_j| b_j1  (radius tanh-scaled)");
         p.YLabel("m M_j |a_j| b_j2  (radius tanh-scaled)");
         p.Title(title);
-        return p;
     }
 
     /// <summary>

@@ -76,11 +76,7 @@ public sealed class ParticleTrajectories : ISimulationCallback
         p.Legend.ManualItems.Add(new LegendItem { LabelText = "path of a neuron with final a_j < 0", LineColor = Colors.Blue, LineWidth = 2 });
         p.Legend.ManualItems.Add(new LegendItem { LabelText = "position at the end", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = Colors.Black, MarkerLineColor = Colors.Black, MarkerSize = 6 });
         if (teacher is not null) p.Legend.ManualItems.Add(new LegendItem { LabelText = "teacher direction (dashed)", LinePattern = LinePattern.Dashed, LineColor = Colors.Black, LineWidth = 1 });
-        p.ShowLegend(Edge.Right);
-        p.Axes.SquareUnits();
-        p.XLabel("m M_j |a_j| b_j1  (radius tanh-scaled)");
-        p.YLabel("m M_j |a_j| b_j2  (radius tanh-scaled)");
-        p.Title(title);
+        ParticlePlot.FinishPaperAxes(p, title);
         return p;
     }
 }
