@@ -6,7 +6,8 @@
 #
 # FOLDER is one of Objectives, Features (src/SphereFlow), FiniteVolume, Particles, BirthDeath, RungeKutta
 # (solvers/SphereFlow.Solvers); default: all six, one Stryker run each. FOLDER:FILE1,FILE2 mutates only those files of the
-# folder (the core files of a folder too large for one run; the report folder is then FOLDER-core). The runs happen in a scratch copy of the committed tree at REV (default HEAD),
+# folder (the core files of a folder too large for one run; the report folder is then FOLDER-core, or LABEL with a
+# trailing @LABEL: Features:A.cs,B.cs@Features-kernels). The runs happen in a scratch copy of the committed tree at REV (default HEAD),
 # so they never touch this working tree's bin/ and obj/. Each run is niced (19) with concurrency 1 (the machine is
 # shared). Reports land in mutation/reports/FOLDER/ (mutation-report.json, .html, .md) and one line per folder
 # (score, counts, minutes) is appended to mutation/reports/scores.tsv.
@@ -25,7 +26,7 @@ project_of() {
     *) echo "unknown folder '$1' (known: Objectives Features FiniteVolume Particles BirthDeath RungeKutta)" >&2; exit 2 ;;
   esac
 }
-for f in "${folders[@]}"; do project_of "${f%%:*}" > /dev/null; done
+for f in "${folders[@]}"; do project_of "${f%%[:@]*}" > /dev/null; done
 
 commit="$(git -C "$root" rev-parse --verify "$rev^{commit}")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/sphereflow-stryker.XXXXXX")"
@@ -43,6 +44,8 @@ mkdir -p "$here/reports"
 [ -f "$here/reports/scores.tsv" ] || printf 'folder\tcommit\tscore_percent\tkilled\ttimeout\tsurvived\tno_coverage\tcompile_error\tignored\tminutes\n' > "$here/reports/scores.tsv"
 
 for spec in "${folders[@]}"; do
+  label=""
+  if [[ "$spec" == *@* ]]; then label="${spec##*@}"; spec="${spec%@*}"; fi
   f="${spec%%:*}"
   proj="$(project_of "$f")"
   mutate=(--mutate "**/$f/**/*.cs")
@@ -51,6 +54,7 @@ for spec in "${folders[@]}"; do
     for x in "${files[@]}"; do mutate+=(--mutate "**/$f/$x"); done
     f="$f-core"
   fi
+  [ -n "$label" ] && f="$label"
   out="$work/out/$f"
   echo "== $f ($proj, ${mutate[*]}) at ${commit:0:12}, SPHEREFLOW_PROPERTY_RUNS=${SPHEREFLOW_PROPERTY_RUNS:-100}, filter $(jq -r '.["stryker-config"]["test-case-filter"]' "$work/stryker-config.json"): started $(date -u +%FT%TZ)"
   start=$(date +%s)
