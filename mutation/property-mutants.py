@@ -55,6 +55,10 @@ MUTANTS = [
     ("M40 icosahedral locator walks one step only", "meshes/SphereFlow.Meshes/IcosahedralMesh.cs", "if (next < 0) return cur;", "if (next < 0 || cur != next) return next < 0 ? cur : next;", "LocatorTests|FullyQualifiedName~MeshPropertyTests"),
     ("M41 icosahedral cell areas from flat triangles", "meshes/SphereFlow.Meshes/IcosahedralMesh.cs", "return 2 * Math.Atan2(triple, den);", "return 0.5 * triple;", "MeshPropertyTests"),
     ("M42 upwind flux velocity without beta", "solvers/SphereFlow.Solvers/FiniteVolume/UpwindTransport.cs", "double u = Beta * (jk - j[l]) / dist[e];", "double u = (jk - j[l]) / dist[e];", "SphereFlow.Tests.Properties.InvarianceProperties"),
+    # M35 survives: a filter bound of 0 misjudges the sign only when fl(p + q) is one ulp and the products' rounding errors
+    # (up to half an ulp of each, of two binades) outweigh it, which the near-tie generator rarely draws. A defect of the
+    # exact path instead:
+    ("M43 exact dot sign drops one product's rounding error", "src/SphereFlow/Numerics/ExactPredicates.cs", "        Grow(e, ref len, ep);\n", "", "MeasureKernelTests"),
 ]
 
 PROJECTS = {"src": "src/SphereFlow/SphereFlow.csproj", "solvers": "solvers/SphereFlow.Solvers/SphereFlow.Solvers.csproj",
