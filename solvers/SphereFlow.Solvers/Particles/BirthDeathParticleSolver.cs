@@ -102,11 +102,11 @@ public sealed class BirthDeathParticleSolver : ISolver
         }
         else
         {
-            if (_work is null || _work.J.Length != Current.Count) _work = new ParticleWork(Current.Count, Current.AmbientDim);
-            _full.Rates(Current, _work, Span<double>.Empty, Span<double>.Empty);   // J and J̄ at the start of the step
+            var work = ParticleWork.Fit(ref _work, Current);
+            _full.Rates(Current, work, Span<double>.Empty, Span<double>.Empty);   // J and J̄ at the start of the step
             extra = 1;
             r = _stepper.Step(_transport, Current, h);
-            var (k, c) = StochasticBirthDeath.Apply(Current, _work.J, _work.Shift, Flow.Alpha, r.Dt, _rng);
+            var (k, c) = StochasticBirthDeath.Apply(Current, work.J, work.Shift, Flow.Alpha, r.Dt, _rng);
             Killed += k; Cloned += c;
         }
         return Clock.Tick(r.Dt, r.Evaluations + extra, r.Rejections);

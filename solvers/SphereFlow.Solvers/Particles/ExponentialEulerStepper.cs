@@ -25,15 +25,15 @@ public sealed class ExponentialEulerStepper : IParticleStepper
     {
         ArgumentNullException.ThrowIfNull(dynamics);
         ArgumentNullException.ThrowIfNull(state);
-        if (_work is null || _work.J.Length != state.Count) _work = new ParticleWork(state.Count, state.AmbientDim);
-        dynamics.Rates(state, _work, Span<double>.Empty, Span<double>.Empty);
+        var work = ParticleWork.Fit(ref _work, state);
+        dynamics.Rates(state, work, Span<double>.Empty, Span<double>.Empty);
         var flow = dynamics.Flow;
         double before = flow.Kind == FlowKind.BirthDeath ? state.TotalMass : 0;
         for (int j = 0; j < state.Count; j++)
         {
-            if (flow.Alpha != 0) state.Mass[j] *= Math.Exp(-flow.Alpha * (_work.J[j] - _work.Shift) * dt);
+            if (flow.Alpha != 0) state.Mass[j] *= Math.Exp(-flow.Alpha * (work.J[j] - work.Shift) * dt);
             var eta = state.Point(j);
-            var g = _work.GradS.AsSpan(j * state.AmbientDim, state.AmbientDim);
+            var g = work.GradS.AsSpan(j * state.AmbientDim, state.AmbientDim);
             for (int c = 0; c < eta.Length; c++) eta[c] -= flow.Beta * dt * g[c];
             Sphere.Normalize(eta);
         }

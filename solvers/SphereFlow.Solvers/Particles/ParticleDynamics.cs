@@ -51,8 +51,7 @@ public sealed class ParticleDynamics : IOdeSystem<ParticleState>
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(dydt);
         var nu = y.Measure;
-        if (_work is null || _work.J.Length != nu.Count || _work.GradS.Length != nu.Points.Length) _work = new ParticleWork(nu.Count, nu.AmbientDim);
-        Rates(nu, _work, dydt.Measure.Mass, dydt.Measure.Points);
+        Rates(nu, ParticleWork.Fit(ref _work, nu), dydt.Measure.Mass, dydt.Measure.Points);
     }
 
     /// <summary>Clips negative masses at 0 and renormalises every position onto the sphere.</summary>
@@ -108,4 +107,15 @@ public sealed class ParticleWork
 
     /// <summary>Reaction shift s (J̄ for birth–death, else 0).</summary>
     public double Shift { get; set; }
+
+    /// <summary>
+    /// <paramref name="work"/> if its buffers fit the atoms of <paramref name="nu"/> (count and ambient dimension), else new
+    /// buffers stored in it: one stepper or system may serve measures of different sizes.
+    /// </summary>
+    public static ParticleWork Fit(ref ParticleWork? work, Measure nu)
+    {
+        ArgumentNullException.ThrowIfNull(nu);
+        if (work is null || work.J.Length != nu.Count || work.GradS.Length != nu.Points.Length) work = new ParticleWork(nu.Count, nu.AmbientDim);
+        return work;
+    }
 }

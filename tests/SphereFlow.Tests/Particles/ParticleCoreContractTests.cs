@@ -1,0 +1,142 @@
+using System.Text;
+using SphereFlow.Flows;
+using SphereFlow.Measures;
+using SphereFlow.Objectives;
+using SphereFlow.Solvers.BirthDeath;
+using SphereFlow.Solvers.Particles;
+
+namespace SphereFlow.Tests.Particles;
+
+/// <summary>
+/// The contract of the particle core (<see cref="ParticleDynamics"/>, <see cref="ExponentialEulerStepper"/>,
+/// <see cref="BirthDeathParticleSolver"/>) at its edges, written against the Stryker survivors of the Particles core files
+/// (mutation/README.md): the evaluation counts that reach summary.json against an independent count of the objective's
+/// linearisations, one stepper serving measures of different sizes, and the argument checks with the culprit named.
+/// </summary>
+public class ParticleCoreContractTests
+{
+    /// <summary>J(η) = c·η, counting how often the solvers linearise it (the independent count of right-hand sides).</summary>
+    private sealed class CountingPotential(double[] c) : IObjective
+    {
+        private readonly LinearPotential _inner = new(c, 0);
+        public int Linearizations { get; private set; }
+        public int AmbientDim => _inner.AmbientDim;
+        public Linearization Linearize(Measure nu) { Linearizations++; return _inner.Linearize(nu); }
+    }
+
+    private static Measure Atoms(int count, int dim, int seed)
+    {
+        var rng = new Random(seed);
+        var nu = new Measure(dim, count);
+        for (int j = 0; j < count; j++)
+        {
+            nu.Mass[j] = 1.0 / count;
+            var p = nu.Point(j);
+            for (int c = 0; c < dim; c++) p[c] = rng.NextDouble() - 0.5;
+            Geometry.Sphere.Normalize(p);
+        }
+        return nu;
+    }
+
+    private static IParticleStepper Stepper(string name) => ParticleSteppers.Create(name, new ParticleStepperOptions(1e-9));
+
+    /// <summary>
+    /// Each J evaluation is one linearisation of the objective, so the clock's evaluation count (written to summary.json) must
+    /// equal the objective's own count: Euler 1 per step, RK4 4; the stochastic birth–death mode evaluates J once more per
+    /// step (the J̄ of the kill/clone rates at the start of the step); the system's own counter agrees with both.
+    /// </summary>
+    [Theory]
+    [InlineData("euler", BirthDeathMode.Deterministic, 1)]
+    [InlineData("euler", BirthDeathMode.Stochastic, 2)]
+    [InlineData("rk4", BirthDeathMode.Deterministic, 4)]
+    [InlineData("rk4", BirthDeathMode.Stochastic, 5)]
+    public void Birth_death_solver_counts_each_linearisation_once(string stepper, BirthDeathMode mode, int perStep)
+    {
+        var objective = new CountingPotential([1.0, -0.5, 0.25]);
+        var solver = new BirthDeathParticleSolver(objective, new FlowSpec(FlowKind.BirthDeath, 4, 1), Atoms(50, 3, 1), Stepper(stepper), mode, seed: 3);
+        for (int n = 0; n < 7; n++) solver.Advance(0.01);
+        Assert.Equal(7 * perStep, objective.Linearizations);
+        Assert.Equal(objective.Linearizations, solver.Clock.Evaluations);
+    }
+
+    [Fact]
+    public void Particle_dynamics_counts_its_evaluations()
+    {
+        var objective = new CountingPotential([0.0, 1.0, 0.0]);
+        var dynamics = new ParticleDynamics(objective, new FlowSpec(FlowKind.Wfr, 4, 1));
+        var nu = Atoms(20, 3, 2);
+        var work = new ParticleWork(20, 3);
+        for (int n = 0; n < 3; n++) dynamics.Rates(nu, work, Span<double>.Empty, Span<double>.Empty);
+        var y = new ParticleState(nu);
+        dynamics.Rates(y, dynamics.CreateLike(y));
+        Assert.Equal(4, objective.Linearizations);
+        Assert.Equal(4, dynamics.Evaluations);
+    }
+
+    /// <summary>
+    /// One stepper (and one system) may serve measures of different sizes: a step of a 30-atom measure after a 50-atom one
+    /// must equal the step of a fresh stepper, bit for bit, for a change of count and for a change of dimension at equal
+    /// count. A buffer kept from the larger measure would be read past the smaller one's atoms or be too short.
+    /// </summary>
+    [Theory]
+    [InlineData("euler")]
+    [InlineData("rk4")]
+    public void One_stepper_serves_measures_of_different_sizes(string name)
+    {
+        foreach (var (first, second) in new[] { (Atoms(50, 3, 4), Atoms(30, 3, 5)), (Atoms(30, 3, 4), Atoms(30, 4, 5)), (Atoms(30, 4, 4), Atoms(60, 3, 5)) })
+        {
+            var reused = Stepper(name);
+            reused.Step(Dynamics(first.AmbientDim), first.Clone(), 0.05);
+            var a = second.Clone();
+            reused.Step(Dynamics(second.AmbientDim), a, 0.05);
+            var b = second.Clone();
+            Stepper(name).Step(Dynamics(second.AmbientDim), b, 0.05);
+            Assert.Equal(b.Mass, a.Mass);
+            Assert.Equal(b.Points, a.Points);
+        }
+
+        static ParticleDynamics Dynamics(int dim)
+        {
+            var c = new double[dim];
+            c[0] = 1; c[dim - 1] = -0.5;
+            return new ParticleDynamics(new LinearPotential(c, 0), new FlowSpec(FlowKind.Wfr, 4, 1));
+        }
+    }
+
+    [Fact]
+    public void Argument_checks_name_the_culprit()
+    {
+        var potential = new LinearPotential([1.0, 0, 0], 0);
+        var flow = new FlowSpec(FlowKind.BirthDeath, 1, 1);
+        var nu = Atoms(4, 3, 6);
+        var euler = Stepper("euler");
+
+        Assert.Equal("objective", Assert.Throws<ArgumentNullException>(() => new ParticleDynamics(null!, flow)).ParamName);
+        Assert.Equal("flow", Assert.Throws<ArgumentNullException>(() => new ParticleDynamics(potential, null!)).ParamName);
+        var dynamics = new ParticleDynamics(potential, flow);
+        Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => dynamics.CreateLike(null!)).ParamName);
+        Assert.Equal("y", Assert.Throws<ArgumentNullException>(() => dynamics.Retract(null!)).ParamName);
+        Assert.Equal("nu", Assert.Throws<ArgumentNullException>(() => dynamics.Rates(null!, new ParticleWork(4, 3), Span<double>.Empty, Span<double>.Empty)).ParamName);
+        Assert.Equal("work", Assert.Throws<ArgumentNullException>(() => dynamics.Rates(nu, null!, Span<double>.Empty, Span<double>.Empty)).ParamName);
+        Assert.Equal("dynamics", Assert.Throws<ArgumentNullException>(() => euler.Step(null!, nu, 0.1)).ParamName);
+        Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => euler.Step(dynamics, null!, 0.1)).ParamName);
+
+        BirthDeathParticleSolver Make(IObjective o, FlowSpec f, Measure m, double until = double.PositiveInfinity) =>
+            new(o, f, m, euler, BirthDeathMode.Deterministic, until);
+        Assert.Equal("objective", Assert.Throws<ArgumentNullException>(() => Make(null!, flow, nu)).ParamName);
+        Assert.Equal("flow", Assert.Throws<ArgumentNullException>(() => Make(potential, null!, nu)).ParamName);
+        Assert.Contains("birth-death", Assert.Throws<ArgumentException>(() => Make(potential, new FlowSpec(FlowKind.Wfr, 1, 1), nu)).Message);
+        Assert.Contains("birth_death_until", Assert.Throws<ArgumentException>(() => Make(potential, flow, nu, until: -1)).Message);
+        Assert.Contains("R^4", Assert.Throws<ArgumentException>(() => Make(potential, flow, Atoms(4, 4, 7))).Message);
+
+        var solver = Make(potential, flow, nu);
+        foreach (double bad in new[] { 0.0, -0.1, double.NaN, double.PositiveInfinity })
+            Assert.Throws<ArgumentOutOfRangeException>(() => solver.Advance(bad));
+        Assert.Equal(0, solver.Steps);
+        Assert.Equal("writer", Assert.Throws<ArgumentNullException>(() => solver.WriteState(null!)).ParamName);
+        Assert.Equal("reader", Assert.Throws<ArgumentNullException>(() => solver.ReadState(null!)).ParamName);
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true)) solver.WriteState(w);
+        Assert.True(stream.Length > 0);
+    }
+}
