@@ -22,6 +22,25 @@ public class FeatureMapTests
 
     [Theory]
     [MemberData(nameof(AllMaps))]
+    public void Each_map_reports_its_registry_name(string name)
+        // Reports, resolved case files and the relu-only plots key on the map's name.
+        => Assert.Equal(name, FeatureFixtures.Map(name).Name);
+
+    [Fact]
+    public void Relu_takes_inputs_from_dimension_one_and_refuses_zero()
+    {
+        var line = new ReluFeatures(1);
+        Assert.Equal(2, line.AmbientDim);
+        var data = SphereFlow.Data.WeightedData.FromRows(1, [2.0, -1.0], [0.0, 0.0], [0.5, 0.5]);
+        var v = new double[2];
+        line.Evaluate([0.5, 3.0], data.View, v);
+        Assert.Equal([3.0, 0.0], v);   // a max(0, b x) = 0.5·6 and 0
+        var e = Assert.Throws<ArgumentException>(() => new ReluFeatures(0));
+        Assert.Contains("dimension", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllMaps))]
     public void Contract_matches_a_direct_sum_of_Evaluate(string name)
     {
         var map = FeatureFixtures.Map(name);

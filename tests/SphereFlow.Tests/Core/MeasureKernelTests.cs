@@ -9,13 +9,16 @@ namespace SphereFlow.Tests.Core;
 
 /// <summary>
 /// The whole-measure kernels (exact angular k = 2, blocked matrix products for large k) against the per-atom O(mn) kernels
-/// they replace, including ties, zero vectors and masses over twelve orders of magnitude; and their determinism.
+/// they replace, including ties, zero vectors, masses and residuals over twelve orders of magnitude, and directions whose
+/// pseudo-angles collide or invert by round-off; and their determinism.
 /// <para>
 /// Tolerance: both sides are sums of the same terms in different orders, so each differs from the exact sum by at most a
 /// few ε per term count times the sum of absolute values of the terms (the condition of the sum). Errors are therefore
 /// measured relative to that sum: Σ_j M_j |a_j| |b_j| |x_i| for h, Σ_i |g_i| |x_i| max(|a|, |b|) for J and its gradient.
 /// With at most 200 terms the O(mn) kernel's own bound is 200 ε ≈ 4e-14, well inside 1e-12; a kernel that mis-assigns one
 /// term (a wrong tie, a lost wrap-around) or loses digits to cancellation (plain running sums) misses it by orders of magnitude.
+/// The last needs terms of very different sizes: masses and residuals span twelve decades, so a window of small terms
+/// behind large ones sees a plain running sum's error ε·10^12·(its own terms) ≈ 2e-4 of them (see <see cref="Relative"/>).
 /// </para>
 /// </summary>
 public class MeasureKernelTests
@@ -70,35 +73,24 @@ public class MeasureKernelTests
         var y = new double[n];
         var w = new double[n];
         var g = new double[n];
-        for (int i = 0; i < n; i++) { w[i] = 1.0 / n; g[i] = (2 * rng.NextDouble() - 1) * Math.Pow(10, -3 + 6 * rng.NextDouble()); }
+        // Residuals over twelve decades, as the masses: prefix sums over them cancel (plain sums lose the small windows).
+        for (int i = 0; i < n; i++) { w[i] = 1.0 / n; g[i] = (2 * rng.NextDouble() - 1) * Math.Pow(10, -6 + 12 * rng.NextDouble()); }
         return new Case(mass, pts, WeightedData.FromRows(2, rows, y, w), g);
     }
 
+    /// <summary>Which of the two sums a check compares.</summary>
+    [Flags]
+    internal enum Parts { Predict = 1, Contract = 2, Both = Predict | Contract }
+
     /// <summary>Largest error of the fast kernel against the per-atom kernel, relative to the sums of absolute values.</summary>
-    private static double Disagreement(IMeasureKernel fast, IFeatureMap map, Case c)
+    private static double Disagreement(IMeasureKernel fast, IFeatureMap map, Case c, Parts parts = Parts.Both)
     {
         int m = c.Mass.Length, n = c.Data.Count, dim = map.AmbientDim, k = map.InputDim;
-        var hFast = new double[n];
-        fast.Predict(c.Mass, c.Points, hFast);
-        var hRef = new double[n];
-        var scratch = new double[n];
-        for (int j = 0; j < m; j++)
-            if (c.Mass[j] != 0) map.Accumulate(c.Points.AsSpan(j * dim, dim), c.Mass[j], c.Data.View, hRef, scratch);
         double worst = 0;
         var x = new double[k];
-        for (int i = 0; i < n; i++)
-        {
-            for (int q = 0; q < k; q++) x[q] = c.Data[i, q];
-            double active = 0, all = 0;
-            for (int j = 0; j < m; j++)
-            {
-                var b = c.Points.AsSpan(j * dim + 1, k);
-                double t = c.Mass[j] * Math.Abs(c.Points[j * dim]) * Sphere.Norm(b) * Sphere.Norm(x);
-                all += t;
-                if (Active(b, x)) active += t;
-            }
-            worst = Math.Max(worst, Relative(hFast[i], hRef[i], active, all));
-        }
+        var scratch = new double[n];
+        if (parts.HasFlag(Parts.Predict)) worst = PredictDisagreement(fast, map, c, x, scratch);
+        if (!parts.HasFlag(Parts.Contract)) return worst;
         var vFast = new double[m];
         var gFast = new double[m * dim];
         fast.Contract(c.Points, c.G, vFast, gFast);
@@ -121,6 +113,31 @@ public class MeasureKernelTests
         return worst;
     }
 
+    private static double PredictDisagreement(IMeasureKernel fast, IFeatureMap map, Case c, double[] x, double[] scratch)
+    {
+        int m = c.Mass.Length, n = c.Data.Count, dim = map.AmbientDim, k = map.InputDim;
+        var hFast = new double[n];
+        fast.Predict(c.Mass, c.Points, hFast);
+        var hRef = new double[n];
+        for (int j = 0; j < m; j++)
+            if (c.Mass[j] != 0) map.Accumulate(c.Points.AsSpan(j * dim, dim), c.Mass[j], c.Data.View, hRef, scratch);
+        double worst = 0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int q = 0; q < k; q++) x[q] = c.Data[i, q];
+            double active = 0, all = 0;
+            for (int j = 0; j < m; j++)
+            {
+                var b = c.Points.AsSpan(j * dim + 1, k);
+                double t = c.Mass[j] * Math.Abs(c.Points[j * dim]) * Sphere.Norm(b) * Sphere.Norm(x);
+                all += t;
+                if (Active(b, x)) active += t;
+            }
+            worst = Math.Max(worst, Relative(hFast[i], hRef[i], active, all));
+        }
+        return worst;
+    }
+
     /// <summary>b·x &gt; 0 (exact sign in k = 2; ties are exact there by construction, so the per-atom kernel agrees).</summary>
     private static bool Active(ReadOnlySpan<double> b, ReadOnlySpan<double> x)
         => b.Length == 2 ? ExactPredicates.DotSign(b[0], b[1], x[0], x[1]) > 0 : Sphere.Dot(b, x) > 0;
@@ -138,25 +155,152 @@ public class MeasureKernelTests
     private static Arbitrary<(int Seed, int M, int N)> PlanarCases() =>
         Gen.Choose(0, int.MaxValue - 1).SelectMany(s => Gen.Choose(0, 120).SelectMany(m => Gen.Choose(1, 200).Select(n => (s, m, n)))).ToArbitrary();
 
-    private static Property AngularAgrees(AngularReluKernel.Defect defect) => Prop.ForAll(PlanarCases(), t =>
+    private static Property AngularAgrees(AngularReluKernel.Defect defect, Parts parts = Parts.Both) => Prop.ForAll(PlanarCases(), t =>
     {
         var c = Planar(t.Seed, t.M, t.N);
         var map = new ReluFeatures(2, FeatureKernel.Pairwise);
-        double e = Disagreement(new AngularReluKernel(c.Data, defect), map, c);
-        return (e <= Tolerance).Label($"seed {t.Seed}, m {t.M}, n {t.N}: relative disagreement {e:E2}");
+        double e = Disagreement(new AngularReluKernel(c.Data, defect), map, c, parts);
+        return (e <= Tolerance).Label($"seed {t.Seed}, m {t.M}, n {t.N}: relative disagreement {e:E2} ({parts})");
     });
 
     [Property(MaxTest = 300)]
     public Property Angular_kernel_agrees_with_the_pairwise_kernel_to_1e12_relative() => AngularAgrees(AngularReluKernel.Defect.None);
 
+    /// <summary>Each defect fails the property in each sum it breaks, checked on that sum alone.</summary>
     [Theory]
-    [InlineData("ClosedArcs")]   // counts b·x = 0 as inside: wrong gradients at exact ties
-    [InlineData("PlainSums")]    // plain running sums: cancellation across masses 1e-6 … 1e6
-    public void The_agreement_property_fails_on_a_deliberately_broken_kernel(string defect)
+    [InlineData("ClosedArcs", "Contract")]   // counts b·x = 0 as inside: wrong gradients g_i x_i at exact ties (h gains M a b·x = 0)
+    [InlineData("PlainSums", "Predict")]     // plain running sums of M a b: cancellation across masses 1e-6 … 1e6
+    [InlineData("PlainSums", "Contract")]    // plain prefix sums of g x: cancellation across residuals 1e-6 … 1e6
+    public void The_agreement_property_fails_on_a_deliberately_broken_kernel(string defect, string part)
     {
         var d = Enum.Parse<AngularReluKernel.Defect>(defect);
-        var failure = Record.Exception(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), AngularAgrees(d)));
+        var parts = Enum.Parse<Parts>(part);
+        var failure = Record.Exception(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), AngularAgrees(d, parts)));
         Assert.NotNull(failure);
+    }
+
+    /// <summary>
+    /// Directions whose pseudo-angles collide or invert by round-off, where the bucket search alone would misplace arc ends
+    /// and only the exact walks after it, and the exact insertion sort, decide. A cluster is u_i = (m0 + i, m1·2^e),
+    /// i = −2…2, with m0, m1 ≤ 2^20 and e ∈ [20, 60], turned by quarter turns and reflected so that it lies along any of the
+    /// four axes (with m0 ≤ 2 it straddles the axis), then scaled by a power of two to |u| ≤ 1. Neighbours differ in angle
+    /// by 1/(m1·2^e), mostly below the pseudo-angle's resolution 2^-53 near an axis, so their pseudo-angles collide; and the
+    /// odd multiples c·u (c = 1, 3, 5, 7) are exactly parallel but their pseudo-angles round an ulp apart either way (about
+    /// one pair in sixteen). Atoms are mostly members turned by ±90°, so their arc boundaries ±r = ±(b1, −b0) lie exactly on
+    /// data directions (exact ties), with pseudo-angles above or below those of the data on them. Every coordinate has at
+    /// most 24 significant bits, so each product b_c x_c is exact and the per-atom kernel's sign of b·x is exact too (a sum
+    /// of two exact products rounds with the right sign). Near 45° a collision needs coordinates of 54 bits, where that sign
+    /// would be rounded: such clusters are left out.
+    /// </summary>
+    private static Case Clustered(int seed)
+    {
+        var rng = new Random(seed);
+        var members = new List<(double, double)>();
+        for (int cluster = 1 + rng.Next(3); cluster > 0; cluster--)
+        {
+            double m0 = rng.Next(4) == 0 ? rng.Next(3) : 1 + rng.Next(1 << 20), m1 = 1 + rng.Next(1 << 20);
+            int e = rng.Next(20, 61), turn = rng.Next(8);
+            for (int i = -2; i <= 2; i++)
+            {
+                // (m0 + i, m1·2^e) scaled by 2^-(e+20) to |u| ≤ 1, like a and the Planar atoms (the scale of Disagreement
+                // assumes |a|, |b| of order one); powers of two change neither the pseudo-angles nor the exactness.
+                double u0 = Math.ScaleB(m0 + i, -e - 20), u1 = Math.ScaleB(m1, -20);
+                if (turn >= 4) (u0, u1) = (u1, u0);
+                (u0, u1) = (turn & 3) switch { 0 => (u0, u1), 1 => (-u1, u0), 2 => (-u0, -u1), _ => (u1, -u0) };
+                members.Add((u0, u1));
+            }
+        }
+        (double, double) Member()
+        {
+            var (u0, u1) = members[rng.Next(members.Count)];
+            double c = 1 + 2 * rng.Next(4);
+            return (c * u0, c * u1);
+        }
+        int m = rng.Next(41), n = 1 + rng.Next(60);
+        var mass = new double[m];
+        var pts = new double[3 * m];
+        for (int j = 0; j < m; j++)
+        {
+            mass[j] = rng.Next(10) == 0 ? 0 : Math.Pow(10, -6 + 12 * rng.NextDouble());
+            var (u0, u1) = rng.Next(12) == 0 ? (0.0, 0.0) : Member();
+            (double b0, double b1) = rng.Next(4) switch { 0 => (u0, u1), 1 => (u1, -u0), _ => (-u1, u0) };
+            pts[3 * j] = rng.Next(12) == 0 ? 0 : 2 * rng.NextDouble() - 1;
+            pts[3 * j + 1] = b0; pts[3 * j + 2] = b1;
+        }
+        var rows = new double[2 * n];
+        for (int i = 0; i < n; i++) (rows[2 * i], rows[2 * i + 1]) = rng.Next(20) == 0 ? (0.0, 0.0) : Member();
+        var g = Enumerable.Range(0, n).Select(_ => (2 * rng.NextDouble() - 1) * Math.Pow(10, -6 + 12 * rng.NextDouble())).ToArray();
+        return new Case(mass, pts, WeightedData.FromRows(2, rows, new double[n], Enumerable.Repeat(1.0 / n, n).ToArray()), g);
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Angular_kernel_agrees_where_pseudo_angles_collide_or_invert() => Prop.ForAll(
+        Gen.Choose(0, int.MaxValue - 1).ToArbitrary(), seed =>
+        {
+            var c = Clustered(seed);
+            double e = Disagreement(new AngularReluKernel(c.Data), new ReluFeatures(2, FeatureKernel.Pairwise), c);
+            return (e <= Tolerance).Label($"seed {seed}: relative disagreement {e:E2}");
+        });
+
+    [Fact]
+    public void Angular_kernel_sorts_directions_whose_pseudo_angles_are_equal()
+    {
+        // x_i = (i·2^-60, 1), i = −3…3: the angles fall as i rises, the pseudo-angles all round to exactly 1. Given in falling
+        // angle, the exact insertion sort has to carry each direction to the front. Atoms: each x_i turned by ±90°, so every
+        // arc ends exactly on a data direction; products are exact (see Clustered), so the per-atom kernel is exact.
+        var rows = new List<double>();
+        for (int i = -3; i <= 3; i++) { rows.Add(Math.ScaleB(i, -60)); rows.Add(1.0); }
+        int n = 7, m = 14;
+        var mass = new double[m];
+        var pts = new double[3 * m];
+        var rng = new Random(5);
+        for (int j = 0; j < m; j++)
+        {
+            double x0 = rows[2 * (j % n)], x1 = rows[2 * (j % n) + 1], s = j < n ? 1 : -1;
+            mass[j] = Math.Pow(10, -6 + 12 * rng.NextDouble());
+            pts[3 * j] = 2 * rng.NextDouble() - 1; pts[3 * j + 1] = s * x1; pts[3 * j + 2] = -s * x0;
+        }
+        var g = Enumerable.Range(0, n).Select(_ => (2 * rng.NextDouble() - 1) * Math.Pow(10, -6 + 12 * rng.NextDouble())).ToArray();
+        var c = new Case(mass, pts, WeightedData.FromRows(2, rows.ToArray(), new double[n], Enumerable.Repeat(1.0 / n, n).ToArray()), g);
+        Assert.All(Enumerable.Range(0, n), i => Assert.Equal(1.0, ExactPredicates.PseudoAngle(rows[2 * i], rows[2 * i + 1])));
+        double e = Disagreement(new AngularReluKernel(c.Data), new ReluFeatures(2, FeatureKernel.Pairwise), c);
+        Assert.True(e <= Tolerance, $"relative disagreement {e:E2}");
+    }
+
+    [Fact]
+    public void Angular_kernel_contracts_at_points_other_than_the_last_prediction()
+    {
+        // The contraction must read its own points: on a fresh kernel, after a prediction at other atoms, and value-only.
+        var c = Planar(21, 30, 80);
+        var other = Planar(22, 30, 80);
+        var at = new Case(other.Mass, other.Points, c.Data, c.G);
+        var map = new ReluFeatures(2, FeatureKernel.Pairwise);
+        var kernel = new AngularReluKernel(c.Data);
+        double fresh = Disagreement(kernel, map, at, Parts.Contract);
+        kernel.Predict(c.Mass, c.Points, new double[c.Data.Count]);
+        double after = Disagreement(kernel, map, at, Parts.Contract);
+        Assert.True(fresh <= Tolerance && after <= Tolerance, $"relative disagreement {fresh:E2} fresh, {after:E2} after a prediction");
+        var full = new double[30];
+        kernel.Contract(other.Points, c.G, full, new double[90]);
+        var valueOnly = new double[30];
+        kernel.Contract(other.Points, c.G, valueOnly, Span<double>.Empty);
+        Assert.True(Bitwise.Equal(full, valueOnly), "value-only contraction differs from the full one");
+    }
+
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(2, typeof(AngularReluKernel))]
+    [InlineData(3, null)]
+    [InlineData(ReluFeatures.BlockedMinInputDim - 1, null)]
+    [InlineData(ReluFeatures.BlockedMinInputDim, typeof(BlockedReluKernel))]
+    [InlineData(ReluFeatures.BlockedMinInputDim + 1, typeof(BlockedReluKernel))]
+    public void Relu_chooses_its_kernel_by_input_dimension(int k, Type? expected)
+    {
+        var data = Wide(1, k, 1, 10).Data;
+        var map = new ReluFeatures(k);
+        Assert.Equal(expected, map.CreateKernel(data)?.GetType());
+        Assert.Null(new ReluFeatures(k + 1).CreateKernel(data));   // data of another dimension: per-η kernels
+        Assert.Throws<ArgumentNullException>(() => map.CreateKernel(null!));
     }
 
     [Fact]
