@@ -59,6 +59,7 @@ MUTANTS = [
     # (up to half an ulp of each, of two binades) outweigh it, which the near-tie generator rarely draws. A defect of the
     # exact path instead:
     ("M43 exact dot sign drops one product's rounding error", "src/SphereFlow/Numerics/ExactPredicates.cs", "        Grow(e, ref len, ep);\n", "", "MeasureKernelTests"),
+    ("M44 angular kernel never walks back after the bucket search", "src/SphereFlow/Features/AngularReluKernel.cs", "while (p > 0 && !ExactPredicates.AngleGreater(q0, q1, x0[p - 1], x1[p - 1])) p--;", "while (p < 0 && !ExactPredicates.AngleGreater(q0, q1, x0[p - 1], x1[p - 1])) p--;", "MeasureKernelTests"),
 ]
 
 PROJECTS = {"src": "src/SphereFlow/SphereFlow.csproj", "solvers": "solvers/SphereFlow.Solvers/SphereFlow.Solvers.csproj",
