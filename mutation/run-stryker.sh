@@ -34,9 +34,14 @@ trap 'rm -rf "$work"' EXIT
 git -C "$root" archive "$commit" | tar -x -C "$work"
 cp "$root/.config/dotnet-tools.json" "$work/.config/dotnet-tools.json" 2>/dev/null || { mkdir -p "$work/.config"; cp "$root/.config/dotnet-tools.json" "$work/.config/"; }
 cp "$here/stryker-config.json" "$work/stryker-config.json"
-# STRYKER_TEST_FILTER replaces the config's test-case-filter (a tighter set of tests for one folder: see README).
+# STRYKER_TEST_FILTER replaces the config's test-case-filter (a tighter set of tests for one folder: see README);
+# STRYKER_COVERAGE its coverage-analysis (perTest by default; "off" runs every filtered test on every mutant, for a
+# folder whose instrumented coverage run is too slow).
 if [ -n "${STRYKER_TEST_FILTER:-}" ]; then
-  jq --arg f "$STRYKER_TEST_FILTER" '.["stryker-config"]["test-case-filter"] = $f' "$here/stryker-config.json" > "$work/stryker-config.json"
+  jq --arg f "$STRYKER_TEST_FILTER" '.["stryker-config"]["test-case-filter"] = $f' "$work/stryker-config.json" > "$work/stryker-config.tmp" && mv "$work/stryker-config.tmp" "$work/stryker-config.json"
+fi
+if [ -n "${STRYKER_COVERAGE:-}" ]; then
+  jq --arg c "$STRYKER_COVERAGE" '.["stryker-config"]["coverage-analysis"] = $c' "$work/stryker-config.json" > "$work/stryker-config.tmp" && mv "$work/stryker-config.tmp" "$work/stryker-config.json"
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 (cd "$work" && dotnet tool restore > /dev/null)
@@ -56,7 +61,7 @@ for spec in "${folders[@]}"; do
   fi
   [ -n "$label" ] && f="$label"
   out="$work/out/$f"
-  echo "== $f ($proj, ${mutate[*]}) at ${commit:0:12}, SPHEREFLOW_PROPERTY_RUNS=${SPHEREFLOW_PROPERTY_RUNS:-100}, filter $(jq -r '.["stryker-config"]["test-case-filter"]' "$work/stryker-config.json"): started $(date -u +%FT%TZ)"
+  echo "== $f ($proj, ${mutate[*]}) at ${commit:0:12}, SPHEREFLOW_PROPERTY_RUNS=${SPHEREFLOW_PROPERTY_RUNS:-100}, coverage $(jq -r '.["stryker-config"]["coverage-analysis"]' "$work/stryker-config.json"), filter $(jq -r '.["stryker-config"]["test-case-filter"]' "$work/stryker-config.json"): started $(date -u +%FT%TZ)"
   start=$(date +%s)
   (cd "$work/tests/SphereFlow.Tests" && nice -n 19 dotnet stryker -f "$work/stryker-config.json" \
       --project "$(basename "$proj")" "${mutate[@]}" --output "$out" --skip-version-check) \
