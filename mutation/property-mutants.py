@@ -55,9 +55,11 @@ MUTANTS = [
     ("M40 icosahedral locator walks one step only", "meshes/SphereFlow.Meshes/IcosahedralMesh.cs", "if (next < 0) return cur;", "if (next < 0 || cur != next) return next < 0 ? cur : next;", "LocatorTests|FullyQualifiedName~MeshPropertyTests"),
     ("M41 icosahedral cell areas from flat triangles", "meshes/SphereFlow.Meshes/IcosahedralMesh.cs", "return 2 * Math.Atan2(triple, den);", "return 0.5 * triple;", "MeshPropertyTests"),
     ("M42 upwind flux velocity without beta", "solvers/SphereFlow.Solvers/FiniteVolume/UpwindTransport.cs", "double u = Beta * (jk - j[l]) / dist[e];", "double u = (jk - j[l]) / dist[e];", "SphereFlow.Tests.Properties.InvarianceProperties"),
-    # M35 survives: a filter bound of 0 misjudges the sign only when fl(p + q) is one ulp and the products' rounding errors
-    # (up to half an ulp of each, of two binades) outweigh it, which the near-tie generator rarely draws. A defect of the
-    # exact path instead:
+    # M35 survives, and is equivalent in practice: when a·b nearly cancels, fl(p) + fl(q) is exact (Sterbenz), a multiple of
+    # the smaller ulp u, while the two product roundings add at most u/2 + u/2 (same binade; at a binade boundary the
+    # larger product's error towards the boundary is again at most u/2). So a nonzero rounded sum has the wrong sign only
+    # when both roundings are exact ties against it (or under gradual underflow): the filter is a safety margin, and no
+    # generator draws those cases. A defect of the exact path instead:
     ("M43 exact dot sign drops one product's rounding error", "src/SphereFlow/Numerics/ExactPredicates.cs", "        Grow(e, ref len, ep);\n", "", "MeasureKernelTests"),
     ("M44 angular kernel never walks back after the bucket search", "src/SphereFlow/Features/AngularReluKernel.cs", "while (p > 0 && !ExactPredicates.AngleGreater(q0, q1, x0[p - 1], x1[p - 1])) p--;", "while (p < 0 && !ExactPredicates.AngleGreater(q0, q1, x0[p - 1], x1[p - 1])) p--;", "MeasureKernelTests"),
 ]
