@@ -156,8 +156,8 @@ public class MusclReconstructionTests
     [Fact]
     public void A_cell_without_neighbours_cannot_reconstruct_a_gradient()
     {
-        // Two cells and no faces: A = η ηᵀ has rank 1, so the reconstruction must refuse the mesh; first order needs no A.
-        var mesh = new SphereMesh("isolated", 0, 2, [1, 0, 0, 1], [1, 1], [0, 0, 0], [], [], []);
+        // Two cells (at ±e₁) and no faces: A = η ηᵀ has rank 1, its second Cholesky pivot is exactly 0, so the reconstruction must refuse the mesh; first order needs no A.
+        var mesh = new SphereMesh("isolated", 0, 2, [1, 0, -1, 0], [1, 1], [0, 0, 0], [], [], []);
         var ex = Assert.Throws<ArgumentException>(() => new UpwindTransport(mesh, 1, SlopeLimiter.MinMod));
         Assert.Contains("degenerate", ex.Message);
         _ = new UpwindTransport(mesh, 1, SlopeLimiter.None);
