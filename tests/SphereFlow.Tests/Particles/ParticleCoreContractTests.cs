@@ -118,6 +118,7 @@ public class ParticleCoreContractTests
         Assert.Equal("y", Assert.Throws<ArgumentNullException>(() => dynamics.Retract(null!)).ParamName);
         Assert.Equal("nu", Assert.Throws<ArgumentNullException>(() => dynamics.Rates(null!, new ParticleWork(4, 3), Span<double>.Empty, Span<double>.Empty)).ParamName);
         Assert.Equal("work", Assert.Throws<ArgumentNullException>(() => dynamics.Rates(nu, null!, Span<double>.Empty, Span<double>.Empty)).ParamName);
+        Assert.Equal(0, dynamics.Evaluations);   // a refused call is not an evaluation (the objective would refuse a null ν too, after the count)
         Assert.Equal("dynamics", Assert.Throws<ArgumentNullException>(() => euler.Step(null!, nu, 0.1)).ParamName);
         Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => euler.Step(dynamics, null!, 0.1)).ParamName);
 
