@@ -2,7 +2,7 @@
 # Mutation testing of the numerical core with Stryker.NET (dotnet-stryker 5.1.0, local tool in .config/dotnet-tools.json).
 # NOT part of CI: a full run takes hours on the 2-core development machine. See mutation/README.md.
 #
-#   [SPHEREFLOW_PROPERTY_RUNS=N] [STRYKER_TEST_FILTER=…] bash mutation/run-stryker.sh [--rev REV] [FOLDER…]
+#   [SPHEREFLOW_PROPERTY_RUNS=N] [STRYKER_TEST_FILTER=…] [STRYKER_COVERAGE=off] [STRYKER_ADDITIONAL_TIMEOUT=ms] bash mutation/run-stryker.sh [--rev REV] [FOLDER…]
 #
 # FOLDER is one of Objectives, Features (src/SphereFlow), FiniteVolume, Particles, BirthDeath, RungeKutta
 # (solvers/SphereFlow.Solvers); default: all six, one Stryker run each. FOLDER:FILE1,FILE2 mutates only those files of the
@@ -43,6 +43,11 @@ fi
 if [ -n "${STRYKER_COVERAGE:-}" ]; then
   jq --arg c "$STRYKER_COVERAGE" '.["stryker-config"]["coverage-analysis"] = $c' "$work/stryker-config.json" > "$work/stryker-config.tmp" && mv "$work/stryker-config.tmp" "$work/stryker-config.json"
 fi
+# STRYKER_ADDITIONAL_TIMEOUT (ms) replaces the config's additional-timeout: on a loaded machine the default 10 s turns
+# slow test runs into "timeouts", which Stryker counts as kills; raise it so that a timeout means a mutant that hangs.
+if [ -n "${STRYKER_ADDITIONAL_TIMEOUT:-}" ]; then
+  jq --argjson t "$STRYKER_ADDITIONAL_TIMEOUT" '.["stryker-config"]["additional-timeout"] = $t' "$work/stryker-config.json" > "$work/stryker-config.tmp" && mv "$work/stryker-config.tmp" "$work/stryker-config.json"
+fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 (cd "$work" && dotnet tool restore > /dev/null)
 mkdir -p "$here/reports"
@@ -61,7 +66,7 @@ for spec in "${folders[@]}"; do
   fi
   [ -n "$label" ] && f="$label"
   out="$work/out/$f"
-  echo "== $f ($proj, ${mutate[*]}) at ${commit:0:12}, SPHEREFLOW_PROPERTY_RUNS=${SPHEREFLOW_PROPERTY_RUNS:-100}, coverage $(jq -r '.["stryker-config"]["coverage-analysis"]' "$work/stryker-config.json"), filter $(jq -r '.["stryker-config"]["test-case-filter"]' "$work/stryker-config.json"): started $(date -u +%FT%TZ)"
+  echo "== $f ($proj, ${mutate[*]}) at ${commit:0:12}, SPHEREFLOW_PROPERTY_RUNS=${SPHEREFLOW_PROPERTY_RUNS:-100}, coverage $(jq -r '.["stryker-config"]["coverage-analysis"]' "$work/stryker-config.json"), additional timeout $(jq -r '.["stryker-config"]["additional-timeout"]' "$work/stryker-config.json") ms, filter $(jq -r '.["stryker-config"]["test-case-filter"]' "$work/stryker-config.json"): started $(date -u +%FT%TZ)"
   start=$(date +%s)
   (cd "$work/tests/SphereFlow.Tests" && nice -n 19 dotnet stryker -f "$work/stryker-config.json" \
       --project "$(basename "$proj")" "${mutate[@]}" --output "$out" --skip-version-check) \
