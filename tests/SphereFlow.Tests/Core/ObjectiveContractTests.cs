@@ -223,7 +223,10 @@ public class ObjectiveContractTests
         Assert.Equal(energy, a.Energy);
         Assert.Equal(prediction, a.Prediction);
         Assert.Equal(j, a.At(probe));
-        Assert.Same(r, reusing.Linearize(nu2));   // reuse means reuse
+        var r2 = (NetworkLinearization)reusing.Linearize(nu2);
+        Assert.Same(r, r2);   // reuse means reuse: the buffers hold the previous prediction, which must not leak into this one
+        Assert.Equal(b.Energy, r2.Energy);
+        Assert.Equal(((NetworkLinearization)b).Prediction, r2.Prediction);
     }
 
     /// <summary>Which algorithm sums over atoms and data, as the reports name it.</summary>
