@@ -46,6 +46,8 @@ public class ParticleSolverShellTests
         Assert.Equal("stepper", Assert.Throws<ArgumentNullException>(() => new ParticleSolver(potential, flow, nu, null!)).ParamName);
         Assert.Contains("R^4", Assert.Throws<ArgumentException>(() => new ParticleSolver(potential, flow, Atoms(4, 4, 1), rk4)).Message);
 
+        foreach (var name in ParticleSteppers.Names)
+            Assert.Equal("state", Assert.Throws<ArgumentNullException>(() => ParticleSteppers.Create(name).Step(new ParticleDynamics(potential, flow), null!, 0.1)).ParamName);
         var solver = new ParticleSolver(potential, flow, nu, rk4);
         foreach (double bad in new[] { 0.0, -0.1, double.NaN, double.PositiveInfinity })
             Assert.Throws<ArgumentOutOfRangeException>(() => solver.Advance(bad));
