@@ -135,13 +135,14 @@ public class ParticleSolverShellTests
         Assert.Contains(terms, t => t.Keys == "solver.m" && t.What.Contains("m = 1000", StringComparison.Ordinal));
     }
 
-    /// <summary>Every registered stepper says what it is; the registry's errors name it.</summary>
+    /// <summary>Every registered stepper says what it is and answers to its name; the registry's errors name it.</summary>
     [Fact]
     public void Stepper_registry_describes_its_entries()
     {
         Assert.Equal(["euler", "rk4", "adaptive"], ParticleSteppers.Names);
         var method = new Dictionary<string, string> { ["euler"] = "Euler", ["rk4"] = "Runge–Kutta", ["adaptive"] = "Dormand–Prince" };
         Assert.All(ParticleSteppers.All, e => Assert.Contains(method[e.Name], e.Description));
+        Assert.All(ParticleSteppers.Names, n => Assert.Equal(n, ParticleSteppers.Create(n).Name));   // the name runs report
         Assert.Contains("unknown particle stepper 'x'", Assert.Throws<ArgumentException>(() => ParticleSteppers.Create("x")).Message);
     }
 
