@@ -229,6 +229,32 @@ public class ObjectiveContractTests
         Assert.Equal(((NetworkLinearization)b).Prediction, r2.Prediction);
     }
 
+    /// <summary>
+    /// The blocked ReLU kernel pads the atoms to a multiple of the micro-kernel's rows and rents its weight buffer from the
+    /// shared pool, which hands back whatever an earlier user left there. A NaN left in a pooled array must not reach the
+    /// prediction through a padded atom (its product row is zero, but NaN · 0 = NaN): the buffer has to be cleared. The pool
+    /// returns the array just given back to it on the same thread, so poisoning it first makes the test deterministic.
+    /// </summary>
+    [Fact]
+    public void Blocked_prediction_does_not_trust_pooled_buffers()
+    {
+        int k = ReluFeatures.BlockedMinInputDim;
+        var data = Data(40, k, 21);
+        var objective = new NetworkObjective(data, new ReluFeatures(k), new SquareLoss(), 0);
+        Assert.NotNull(objective.Kernel);
+        var nu = Atoms(1, k + 1, 22);
+        nu.Mass[0] = 0.5;
+        var poisoned = System.Buffers.ArrayPool<double>.Shared.Rent(SphereFlow.Numerics.GemmMicroKernel.MR);
+        Array.Fill(poisoned, double.NaN);
+        System.Buffers.ArrayPool<double>.Shared.Return(poisoned);
+        var h = objective.Predict(nu);
+        for (int i = 0; i < data.Count; i++)
+        {
+            double expected = 0.5 * Neuron(nu.Point(0), data, i, bias: false);
+            Assert.True(Math.Abs(h[i] - expected) <= 1e-12 * (1 + Math.Abs(expected)), $"h[{i}] = {h[i]:R}, expected {expected:R}");
+        }
+    }
+
     /// <summary>Which algorithm sums over atoms and data, as the reports name it.</summary>
     [Fact]
     public void Kernel_path_names_the_algorithm_in_use()
