@@ -66,9 +66,9 @@ for spec in "${folders[@]}"; do
   fi
   [ -n "$label" ] && f="$label"
   # Stryker.NET compiles every mutant of the project into the instrumented assembly (the mutate filter only marks the
-  # others ignored), which doubles SphereFlow.Core.dll and slows every test run of every mutant several times over (each
-  # hot SIMD loop carries its mutant switches). A "// Stryker disable all" line on top of every file outside the mutated
-  # set keeps their code out of the schema. STRYKER_ISOLATE=0 turns this off.
+  # others ignored): SphereFlow.Core.dll doubled, and the per-test coverage run of src/SphereFlow never finished. A
+  # "// Stryker disable all" line on top of every file outside the mutated set keeps their code out of the schema
+  # (mutation/README.md, "Isolation"). STRYKER_ISOLATE=0 turns this off.
   git -C "$root" archive "$commit" "$(dirname "$proj")" | tar -x -C "$work"
   if [ "${STRYKER_ISOLATE:-1}" != 0 ]; then
     marked=0
