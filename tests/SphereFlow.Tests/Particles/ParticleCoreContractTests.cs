@@ -6,6 +6,8 @@ using SphereFlow.Solvers.BirthDeath;
 using SphereFlow.Solvers.Particles;
 using SphereFlow.Solvers.Stepping;
 
+using SphereFlow.Tests.TestSupport;
+
 namespace SphereFlow.Tests.Particles;
 
 /// <summary>
@@ -25,19 +27,7 @@ public class ParticleCoreContractTests
         public Linearization Linearize(Measure nu) { Linearizations++; return _inner.Linearize(nu); }
     }
 
-    private static Measure Atoms(int count, int dim, int seed)
-    {
-        var rng = new Random(seed);
-        var nu = new Measure(dim, count);
-        for (int j = 0; j < count; j++)
-        {
-            nu.Mass[j] = 1.0 / count;
-            var p = nu.Point(j);
-            for (int c = 0; c < dim; c++) p[c] = rng.NextDouble() - 0.5;
-            Geometry.Sphere.Normalize(p);
-        }
-        return nu;
-    }
+    private static Measure Atoms(int count, int dim, int seed) => EqualAtoms.Random(count, dim, seed);
 
     private static IParticleStepper Stepper(string name) => ParticleSteppers.Create(name, new ParticleStepperOptions(1e-9));
 

@@ -20,19 +20,7 @@ namespace SphereFlow.Tests.Particles;
 /// </summary>
 public class ParticleSolverShellTests
 {
-    private static Measure Atoms(int count, int dim, int seed)
-    {
-        var rng = new Random(seed);
-        var nu = new Measure(dim, count);
-        for (int j = 0; j < count; j++)
-        {
-            nu.Mass[j] = 1.0 / count;
-            var p = nu.Point(j);
-            for (int c = 0; c < dim; c++) p[c] = rng.NextDouble() - 0.5;
-            Geometry.Sphere.Normalize(p);
-        }
-        return nu;
-    }
+    private static Measure Atoms(int count, int dim, int seed) => EqualAtoms.Random(count, dim, seed);
 
     [Fact]
     public void Particle_solver_argument_checks_name_the_culprit()
