@@ -35,6 +35,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     private double[] _cacheAtoms = [], _cacheData = [];  // its atoms and data
     private int _cacheRows, _cacheLd;
     private bool _cacheValid;
+    private long _cacheHits;
 
     private readonly bool _native, _store;
 
@@ -53,6 +54,12 @@ internal sealed class BlockedReluKernel : IMeasureKernel
 
     /// <summary>Binds the kernel to a data set, with OpenBLAS tile products only when asked for (<see cref="OpenBlas.UseForKernels"/>).</summary>
     public BlockedReluKernel(WeightedData data) : this(data, OpenBlas.UseForKernels) { }
+
+    /// <summary>Contractions so far that reused the sign mask of the prediction before them (diagnostics and tests).</summary>
+    internal long CacheHits => Interlocked.Read(ref _cacheHits);
+
+    /// <summary>Bytes held for the sign mask of the last prediction (0 when none was kept; at most 16 MB).</summary>
+    internal int CachedMaskBytes => _cacheMask.Length;
 
     /// <inheritdoc/>
     public string Path => _native ? $"blocked matrix products (OpenBLAS dgemm per tile, single-threaded, {OpenBlas.Library})"
@@ -178,8 +185,8 @@ internal sealed class BlockedReluKernel : IMeasureKernel
                 if (_cacheData.Length != _data.X.Length) _cacheData = new double[_data.X.Length];
                 _data.X.CopyTo(_cacheData, 0);
                 _cacheRows = m; _cacheLd = ld;
+                // The bits of columns [nPad, ld) stay as they were: the contraction meets them only with zero residuals.
                 stored = _cacheMask;
-                for (int r = 0; r < mPad; r++) stored.AsSpan((r * ld + nPad) / 8, (ld - nPad) / 8).Clear();
             }
             w.AsSpan(0, mPad).Clear();
             for (int j = 0; j < m; j++) w[j] = mass[j] * points[j * (k + 1)];
@@ -361,6 +368,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
             Monitor.Exit(_cacheLock);
             cached = false;
         }
+        if (cached) Interlocked.Increment(ref _cacheHits);
         int nBlocks = BlockCount(n, nc);
         var atoms = ArrayPool<double>.Shared.Rent(qPad * k);
         var data = ArrayPool<double>.Shared.Rent(nBlocks * nc * k);
@@ -449,7 +457,6 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     /// <summary>d[i·stride] = g_i when mask bit i is set, else 0 (branch-free: the bit selects g's bits or zero).</summary>
     private static void ScatterFromMask(ReadOnlySpan<byte> mask, ReadOnlySpan<double> g, Span<double> d, int stride)
     {
-        ref double gr = ref MemoryMarshal.GetReference(g);
         ref double dr = ref MemoryMarshal.GetReference(d);
         for (int b = 0; b < mask.Length; b++)
         {
@@ -458,7 +465,9 @@ internal sealed class BlockedReluKernel : IMeasureKernel
             {
                 int i = 8 * b + t;
                 long keep = -((bits >> t) & 1);
-                Unsafe.Add(ref dr, i * stride) = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(Unsafe.Add(ref gr, i)) & keep);
+                // g is indexed with its bounds check (g.Length = 8·mask.Length): a bit index past the block fails here
+                // instead of writing past d.
+                Unsafe.Add(ref dr, i * stride) = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(g[i]) & keep);
             }
         }
     }

@@ -54,9 +54,24 @@ public static unsafe class OpenBlas
                                 int m, int n, int k, double alpha = 1, double beta = 0)
     {
         if (!IsAvailable) throw new InvalidOperationException("OpenBLAS is not available");
+        // The library reads and writes through raw pointers: every matrix must lie inside its span.
+        CheckExtent(a.Length, m, k, lda, nameof(a));
+        if (transposeB) CheckExtent(b.Length, n, k, ldb, nameof(b));
+        else CheckExtent(b.Length, k, n, ldb, nameof(b));
+        CheckExtent(c.Length, m, n, ldc, nameof(c));
         fixed (double* pa = a)
         fixed (double* pb = b)
         fixed (double* pc = c)
             Dgemm(RowMajor, NoTrans, transposeB ? Trans : NoTrans, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+    }
+
+    /// <summary>Throws unless a row-major rows × cols matrix with row stride ld fits in length elements.</summary>
+    private static void CheckExtent(int length, int rows, int cols, int ld, string name)
+    {
+        if (rows < 0 || cols < 0) throw new ArgumentOutOfRangeException(name, $"matrix {name} has negative size {rows} × {cols}");
+        if (rows == 0 || cols == 0) return;
+        if (ld < cols) throw new ArgumentOutOfRangeException(name, $"row stride {ld} of matrix {name} is below its {cols} columns");
+        if ((long)(rows - 1) * ld + cols > length)
+            throw new ArgumentOutOfRangeException(name, $"matrix {name} ({rows} × {cols}, row stride {ld}) does not fit in its {length} elements");
     }
 }
