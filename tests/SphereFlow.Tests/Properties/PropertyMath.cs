@@ -22,6 +22,29 @@ internal static class PropertyMath
         return (j, g, lin.Energy);
     }
 
+    /// <summary>
+    /// The largest |r| of a one-step residual at a small step, and the largest |r| over the components and the larger steps:
+    /// the two sides of the consistency test |r(t_small)| ≤ ¼ max |r(t_i)| + floor, with t_small ≤ max t_i / 16.
+    /// <para>
+    /// Why it separates consistent from inconsistent steps without assuming r smooth in t: for a consistent step
+    /// r(t) = O(t), and where the rate is smooth r(t) = a t + b t² + …, so r(t_small) is 1/16 or less of r at the largest
+    /// step up to cancellation, and a + b t cannot vanish at two distinct steps unless a = b = 0 (the halving test
+    /// |r(h)| ≤ 0.6 |r(2h)| fails where a + b h vanishes at the tested h). Where the rate is only Lipschitz (a limiter
+    /// switching branch, a ReLU kink), r(t) is still at most C·L·t·|rate| for a consistent step. An inconsistent step
+    /// leaves a constant error e: then |r| ≈ |e| at every step and the test fails. (A quadratic extrapolation to t = 0 through
+    /// three steps also separates them, but only where r is smooth over the steps: it failed on correct MUSCL steps whose
+    /// limiter switched branch inside the largest step.)
+    /// </para>
+    /// </summary>
+    public static (double Small, double Largest) ShrinkingResidual(double[] small, params double[][] larger)
+    {
+        double r = 0, largest = 0;
+        foreach (double v in small) r = Math.Max(r, Math.Abs(v));
+        foreach (var run in larger)
+            foreach (double v in run) largest = Math.Max(largest, Math.Abs(v));
+        return (r, largest);
+    }
+
     /// <summary>The reaction shift s: the mass-weighted mean of J for birth–death, else 0.</summary>
     public static double Shift(FlowSpec flow, Measure nu, double[] j)
     {
@@ -85,7 +108,8 @@ internal static class PropertyMath
 
     /// <summary>
     /// True when a ReLU map's kink b·x_i + c = 0 of some data point lies within geodesic distance <paramref name="margin"/> of an
-    /// atom with positive mass (J is only piecewise smooth there, so smooth-ODE arguments do not apply). False for smooth maps.
+    /// atom (J is only piecewise smooth there, so smooth-ODE arguments do not apply; atoms of zero mass count, because their
+    /// positions still follow −β∇_s J, which jumps across a kink). False for smooth maps.
     /// </summary>
     public static bool NearKink(ProblemSpec p, Measure nu, double margin)
     {
@@ -94,8 +118,7 @@ internal static class PropertyMath
         int k = p.InputDim, n = data.Count;
         for (int q = 0; q < nu.Count; q++)
         {
-            if (nu.Mass[q] == 0) continue;
-            var eta = nu.Point(q);
+            var eta = nu.Point(q);   // atoms of zero mass too: they still move along −β∇J, which jumps at a kink
             for (int i = 0; i < n; i++)
             {
                 double s = p.Features == "relu-bias" ? eta[k + 1] : 0, norm2 = p.Features == "relu-bias" ? 1 : 0;
