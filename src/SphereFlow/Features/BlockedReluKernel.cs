@@ -337,17 +337,16 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     }
 
 
-    /// <summary>acc += w · max(0, p).</summary>
+    /// <summary>
+    /// acc += w · max(0, p). p.Length = acc.Length is a multiple of the vector width (tile rows are multiples of NR). The
+    /// vectors are indexed through bounds-checked views (<see cref="WholeVectors"/>): a longer loop throws instead of writing past acc.
+    /// </summary>
     private static void AddScaledRelu(ReadOnlySpan<double> p, double w, Span<double> acc)
     {
-        int i = 0, vl = Vector<double>.Count;
+        var pv = WholeVectors.Of(p);
+        var av = WholeVectors.Of(acc);
         var wv = new Vector<double>(w);
-        ref double pr = ref MemoryMarshal.GetReference(p);
-        ref double ar = ref MemoryMarshal.GetReference(acc);
-        for (; i <= p.Length - vl; i += vl)
-            Vector.FusedMultiplyAdd(wv, Vector.Max(Vector.LoadUnsafe(ref pr, (nuint)i), Vector<double>.Zero), Vector.LoadUnsafe(ref ar, (nuint)i))
-                  .StoreUnsafe(ref ar, (nuint)i);
-        for (; i < p.Length; i++) Unsafe.Add(ref ar, i) = Math.FusedMultiplyAdd(w, Math.Max(Unsafe.Add(ref pr, i), 0), Unsafe.Add(ref ar, i));
+        for (int i = 0; i < pv.Length; i++) av[i] = Vector.FusedMultiplyAdd(wv, Vector.Max(pv[i], Vector<double>.Zero), av[i]);
     }
 
     /// <inheritdoc/>
@@ -427,37 +426,31 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         }
     }
 
-    /// <summary>Σ_i g_i max(0, p_i) (vector lanes, then the lanes in order: a fixed summation order).</summary>
+    /// <summary>
+    /// Σ_i g_i max(0, p_i) (vector lanes, then the lanes in order: a fixed summation order). p.Length = g.Length is a
+    /// multiple of the vector width (tile rows are multiples of NR).
+    /// </summary>
     private static double ReluDot(ReadOnlySpan<double> p, ReadOnlySpan<double> g)
     {
-        int i = 0, vl = Vector<double>.Count;
+        var pv = WholeVectors.Of(p);
+        var gv = WholeVectors.Of(g);
         var acc = Vector<double>.Zero;
-        ref double pr = ref MemoryMarshal.GetReference(p);
-        ref double gr = ref MemoryMarshal.GetReference(g);
-        for (; i <= p.Length - vl; i += vl)
-            acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref gr, (nuint)i), Vector.Max(Vector.LoadUnsafe(ref pr, (nuint)i), Vector<double>.Zero), acc);
-        double s = Vector.Sum(acc);
-        for (; i < p.Length; i++) s += Unsafe.Add(ref gr, i) * Math.Max(Unsafe.Add(ref pr, i), 0);
-        return s;
+        for (int i = 0; i < pv.Length; i++) acc = Vector.FusedMultiplyAdd(gv[i], Vector.Max(pv[i], Vector<double>.Zero), acc);
+        return Vector.Sum(acc);
     }
 
-    /// <summary>mask bit i (byte i/8, bit i mod 8) = 1[p_i &gt; 0]; p.Length is a multiple of 8. Branch-free (the signs are random).</summary>
+    /// <summary>mask bit i (byte i/8, bit i mod 8) = 1[p_i &gt; 0]; p.Length = 8·mask.Length. Branch-free (the signs are random).</summary>
     private static void WriteMask(ReadOnlySpan<double> p, Span<byte> mask)
     {
-        ref double pr = ref MemoryMarshal.GetReference(p);
+        var pv = WholeVectors.Quads(p);
         for (int b = 0; b < mask.Length; b++)
-        {
-            ref double chunk = ref Unsafe.Add(ref pr, 8 * b);
-            uint bits = Vector256.GreaterThan(Vector256.LoadUnsafe(ref chunk), Vector256<double>.Zero).ExtractMostSignificantBits()
-                      | Vector256.GreaterThan(Vector256.LoadUnsafe(ref chunk, 4), Vector256<double>.Zero).ExtractMostSignificantBits() << 4;
-            mask[b] = (byte)bits;
-        }
+            mask[b] = (byte)(Vector256.GreaterThan(pv[2 * b], Vector256<double>.Zero).ExtractMostSignificantBits()
+                           | Vector256.GreaterThan(pv[2 * b + 1], Vector256<double>.Zero).ExtractMostSignificantBits() << 4);
     }
 
-    /// <summary>d[i·stride] = g_i when mask bit i is set, else 0 (branch-free: the bit selects g's bits or zero).</summary>
+    /// <summary>d[i·stride] = g_i when mask bit i is set, else 0 (branch-free: the bit selects g's bits or zero); g.Length = 8·mask.Length.</summary>
     private static void ScatterFromMask(ReadOnlySpan<byte> mask, ReadOnlySpan<double> g, Span<double> d, int stride)
     {
-        ref double dr = ref MemoryMarshal.GetReference(d);
         for (int b = 0; b < mask.Length; b++)
         {
             long bits = mask[b];
@@ -465,29 +458,27 @@ internal sealed class BlockedReluKernel : IMeasureKernel
             {
                 int i = 8 * b + t;
                 long keep = -((bits >> t) & 1);
-                // g is indexed with its bounds check (g.Length = 8·mask.Length): a bit index past the block fails here
-                // instead of writing past d.
-                Unsafe.Add(ref dr, i * stride) = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(g[i]) & keep);
+                d[i * stride] = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(g[i]) & keep);
             }
         }
     }
 
-    /// <summary>d[i·stride] = g_i 1[p_i &gt; 0] (the masked residual, written into a packed MR panel); branch-free.</summary>
+    /// <summary>
+    /// d[i·stride] = g_i 1[p_i &gt; 0] (the masked residual, written into a packed MR panel); branch-free. p.Length = g.Length is a
+    /// multiple of 4 (tile rows are multiples of NR).
+    /// </summary>
     private static void ScatterMask(ReadOnlySpan<double> p, ReadOnlySpan<double> g, Span<double> d, int stride)
     {
-        ref double pr = ref MemoryMarshal.GetReference(p);
-        ref double gr = ref MemoryMarshal.GetReference(g);
-        ref double dr = ref MemoryMarshal.GetReference(d);
-        int i = 0;
-        for (; i <= p.Length - 4; i += 4)
+        var pv = WholeVectors.Quads(p);
+        var gv = WholeVectors.Quads(g);
+        for (int c = 0; c < pv.Length; c++)
         {
-            var v = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.LoadUnsafe(ref pr, (nuint)i), Vector256<double>.Zero),
-                                                Vector256.LoadUnsafe(ref gr, (nuint)i), Vector256<double>.Zero);
-            Unsafe.Add(ref dr, i * stride) = v.GetElement(0);
-            Unsafe.Add(ref dr, (i + 1) * stride) = v.GetElement(1);
-            Unsafe.Add(ref dr, (i + 2) * stride) = v.GetElement(2);
-            Unsafe.Add(ref dr, (i + 3) * stride) = v.GetElement(3);
+            var v = Vector256.ConditionalSelect(Vector256.GreaterThan(pv[c], Vector256<double>.Zero), gv[c], Vector256<double>.Zero);
+            int i = 4 * c;
+            d[i * stride] = v.GetElement(0);
+            d[(i + 1) * stride] = v.GetElement(1);
+            d[(i + 2) * stride] = v.GetElement(2);
+            d[(i + 3) * stride] = v.GetElement(3);
         }
-        for (; i < p.Length; i++) Unsafe.Add(ref dr, i * stride) = Unsafe.Add(ref pr, i) > 0 ? Unsafe.Add(ref gr, i) : 0;
     }
 }
