@@ -67,6 +67,37 @@ internal static class PropertyMath
         return double.IsNaN(worst) ? double.PositiveInfinity : worst;
     }
 
+    /// <summary>
+    /// How much the run amplifies a small change of its initial measure: the distance at <paramref name="tEnd"/> between the runs
+    /// from <paramref name="start"/> and from a copy whose points are moved by δ = 1e-9 (geodesic, random tangent directions)
+    /// and whose masses are scaled by 1 ± δ, divided by δ (at least 1). Round-off differences between two runs that agree in
+    /// exact arithmetic (a rotated, permuted or split copy) grow by the same factor, so invariance tolerances scale with it.
+    /// </summary>
+    public static double Growth(Func<Measure, ISolver> make, Measure start, double tEnd, double dt, int seed)
+    {
+        const double delta = 1e-9;
+        var rng = new Random(seed);
+        var moved = new Measure(start.AmbientDim, start.Count);
+        var dir = new double[start.AmbientDim];
+        for (int q = 0; q < start.Count; q++)
+        {
+            moved.Mass[q] = start.Mass[q] * (1 + delta * (2 * rng.NextDouble() - 1));
+            var p = moved.Point(q);
+            start.Point(q).CopyTo(p);
+            for (int c = 0; c < dir.Length; c++) dir[c] = Sphere.Gaussian(rng);
+            Sphere.ProjectTangent(p, dir);
+            double norm = Sphere.Norm(dir);
+            if (norm == 0) continue;
+            for (int c = 0; c < dir.Length; c++) p[c] += delta * dir[c] / norm;
+            Sphere.Normalize(p);
+        }
+        var a = make(start);
+        var b = make(moved);
+        RunTo(a, tEnd, dt);
+        RunTo(b, tEnd, dt);
+        return Math.Max(1, Distance(a.Current, b.Current) / delta);
+    }
+
     /// <summary>Runs <paramref name="steps"/> steps of <paramref name="dt"/>.</summary>
     public static void Run(ISolver solver, int steps, double dt)
     {
