@@ -30,7 +30,9 @@ for f in "${folders[@]}"; do project_of "${f%%[:@]*}" > /dev/null; done
 
 commit="$(git -C "$root" rev-parse --verify "$rev^{commit}")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/sphereflow-stryker.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+# A mutant that loops forever can leave its test host running after Stryker gave up on it (seen: three hosts spinning for
+# 45 minutes after a run had ended); kill whatever still runs from the scratch copy before removing it.
+trap 'pkill -f "$work/" 2>/dev/null || true; rm -rf "$work"' EXIT
 git -C "$root" archive "$commit" | tar -x -C "$work"
 cp "$root/.config/dotnet-tools.json" "$work/.config/dotnet-tools.json" 2>/dev/null || { mkdir -p "$work/.config"; cp "$root/.config/dotnet-tools.json" "$work/.config/"; }
 cp "$here/stryker-config.json" "$work/stryker-config.json"

@@ -84,8 +84,15 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     /// <summary>Row-block height for <paramref name="rows"/> rows: about 16 blocks, a multiple of MR, at most 8 MR.</summary>
     private static int RowBlock(int rows) => Math.Clamp(RoundUp((rows + 15) / 16, GemmMicroKernel.MR), GemmMicroKernel.MR, 8 * GemmMicroKernel.MR);
 
-    /// <summary>Column-block width for <paramref name="cols"/> data: about 16 blocks, a multiple of NR, at most <paramref name="max"/>.</summary>
-    private static int ColumnBlock(int cols, int max) => Math.Clamp(RoundUp((cols + 15) / 16, GemmMicroKernel.NR), GemmMicroKernel.NR, max);
+    /// <summary>
+    /// The unit of data columns: a multiple of NR (the micro-kernel's panels) and of 8 (one byte of the sign mask). NR is a
+    /// power of two: 16 or 8 with AVX, but 4 where vectors have two lanes (no AVX, e.g. 128-bit NEON), where rounding columns
+    /// to NR alone put the mask's bytes across block boundaries and the cached contraction went wrong.
+    /// </summary>
+    private static readonly int ColumnUnit = Math.Max(GemmMicroKernel.NR, 8);
+
+    /// <summary>Column-block width for <paramref name="cols"/> data: about 16 blocks, a multiple of the column unit, at most <paramref name="max"/>.</summary>
+    private static int ColumnBlock(int cols, int max) => Math.Clamp(RoundUp((cols + 15) / 16, ColumnUnit), ColumnUnit, max);
 
     /// <summary>Packs the b-parts of the points (row stride k + 1, offset 1) into MR-row panels: [panel][c][r], zero-padded.</summary>
     private static void PackAtoms(ReadOnlySpan<double> points, int rows, int k, Span<double> packed)
@@ -165,7 +172,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         if (points.Length != m * (k + 1)) throw new ArgumentException($"points must be atoms × {k + 1}");
         if (h.Length != n) throw new ArgumentException("prediction length must equal the data count");
         int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
-        int mPad = RoundUp(Math.Max(m, 1), mr), nPad = RoundUp(n, nr);
+        int mPad = RoundUp(Math.Max(m, 1), mr), nPad = RoundUp(n, ColumnUnit);
         int mc = Math.Min(8 * mr, mPad), nc = ColumnBlock(n, 16 * nr);
         int ld = CacheStride(n);
         bool cache = _store && (long)mPad * ld <= MaxCachedProducts && Monitor.TryEnter(_cacheLock);
@@ -219,7 +226,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
     /// <summary>Column padding of the contraction's blocks, also the row stride of the cached P.</summary>
     private static int CacheStride(int n)
     {
-        int nPad = RoundUp(n, GemmMicroKernel.NR), nc = Math.Min(ContractColumns, nPad);
+        int nPad = RoundUp(n, ColumnUnit), nc = Math.Min(ContractColumns, nPad);
         return RoundUp(n, nc);
     }
 
@@ -358,7 +365,7 @@ internal sealed class BlockedReluKernel : IMeasureKernel
         bool wantGrad = !gradients.IsEmpty;
         if (wantGrad && gradients.Length != points.Length) throw new ArgumentException("gradient length must equal points length");
         int mr = GemmMicroKernel.MR, nr = GemmMicroKernel.NR;
-        int qPad = RoundUp(Math.Max(q, 1), mr), nPad = RoundUp(n, nr), kp = RoundUp(k, nr);
+        int qPad = RoundUp(Math.Max(q, 1), mr), nPad = RoundUp(n, ColumnUnit), kp = RoundUp(k, nr);
         int mc = RowBlock(q), nc = Math.Min(ContractColumns, nPad);
         bool cached = wantGrad && Monitor.TryEnter(_cacheLock);
         if (cached && !(_cacheValid && _cacheRows == q && _cacheLd == BlockCount(n, nc) * nc && Bitwise.Equal(points, _cacheAtoms.AsSpan(0, points.Length))

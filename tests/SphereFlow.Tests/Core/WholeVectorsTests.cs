@@ -10,9 +10,10 @@ public class WholeVectorsTests
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(3)]
-    public void Views_cover_every_element_and_refuse_a_partial_vector(int vectors)
+    public void Views_cover_every_element_and_refuse_a_partial_vector(int blocks)
     {
-        int vl = Vector<double>.Count;
+        // Lengths that are whole vectors and whole quads: vl and 4 are powers of two, so max(vl, 4) is a multiple of both.
+        int vl = Vector<double>.Count, vectors = blocks * Math.Max(vl, 4) / vl;
         var x = Enumerable.Range(0, vectors * vl).Select(i => i + 0.5).ToArray();
         var view = WholeVectors.Of((ReadOnlySpan<double>)x);
         Assert.Equal(vectors, view.Length);
@@ -30,7 +31,7 @@ public class WholeVectorsTests
         Assert.Contains($"length {longer.Length} is not a multiple of the vector width {vl}",
                         Assert.Throws<ArgumentException>(() => WholeVectors.Of((ReadOnlySpan<double>)longer)).Message);
         Assert.Contains("vector width", Assert.Throws<ArgumentException>(() => WholeVectors.Of(longer.AsSpan())).Message);
-        Assert.Contains($"length {4 * vectors + 2} is not a multiple of the vector width 4",
-                        Assert.Throws<ArgumentException>(() => WholeVectors.Quads(new double[4 * vectors + 2])).Message);
+        Assert.Contains($"length {x.Length + 2} is not a multiple of the vector width 4",
+                        Assert.Throws<ArgumentException>(() => WholeVectors.Quads(new double[x.Length + 2])).Message);
     }
 }
