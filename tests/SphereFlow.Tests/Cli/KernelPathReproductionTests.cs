@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using SphereFlow.Tests.TestSupport;
 
@@ -6,7 +8,8 @@ namespace SphereFlow.Tests.Cli;
 
 /// <summary>
 /// <c>problem.kernel: pairwise</c> forces the O(mn) per-atom kernels, which reproduce the bundled k = 2 cases bit for bit as
-/// they ran before the exact angular kernel became the default; the default (angular) path agrees with them to round-off.
+/// they ran before the exact angular kernel became the default (on a machine with the recording machine's vector widths;
+/// to round-off elsewhere); the default (angular) path agrees with them to round-off.
 /// </summary>
 public class KernelPathReproductionTests(ITestOutputHelper output)
 {
@@ -28,7 +31,11 @@ public class KernelPathReproductionTests(ITestOutputHelper output)
         }
         double pairwise = Run("pairwise"), angular = Run("auto");
         output.WriteLine($"{name}: pairwise {pairwise.ToString("R", CultureInfo.InvariantCulture)}, angular {angular.ToString("R", CultureInfo.InvariantCulture)}, relative change {(angular - pairwise) / pairwise:E2}");
-        Assert.Equal(recorded, pairwise);
+        // Bit for bit where the vector widths are those of the recording machine (AVX-512, so TensorPrimitives sums in 8-lane
+        // vectors, and 4-lane Vector<double>); elsewhere the vector sums group their terms differently (seen without AVX:
+        // ...098 against ...101), and the run agrees to round-off, by the argument below.
+        if (Vector512.IsHardwareAccelerated && Vector<double>.Count == 4) Assert.Equal(recorded, pairwise);
+        else Assert.True(Math.Abs(pairwise - recorded) <= 1e-12 * recorded, $"pairwise {pairwise:R} vs recorded {recorded:R}");
         // 100 steps of a contracting flow: per-evaluation differences of a few ε stay at that order (1e-12 leaves 1e4 ε).
         Assert.True(Math.Abs(angular - pairwise) <= 1e-12 * pairwise, $"angular {angular} vs pairwise {pairwise}");
     }
