@@ -19,6 +19,8 @@ public class MeshStepperContractTests
     public void Registered_names_and_positivity_flags_match_the_steppers()
     {
         foreach (var name in MeshSteppers.Names) Assert.Equal(name, MeshSteppers.Create(name).Name);
+        // An unknown name is refused naming the registry (the message a case file's typo produces).
+        Assert.Contains("unknown mesh stepper 'rk5'", Assert.Throws<ArgumentException>(() => MeshSteppers.Create("rk5")).Message);
         // Lie and Strang apply the reaction exactly (a factor exp(·) > 0 never makes a mass negative), so their step bound
         // is the transport CFL alone; SSPRK3's stages are forward-Euler steps of the full right-hand side, so its bound
         // must add the reaction's decay rate α (J − s)⁺.
