@@ -228,32 +228,31 @@ public class BlockedReluKernelContractTests
         using var firstDone = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         Exception? failure = null;
-        var first = new Thread(() =>
+        Thread Start(Action work, Action then)
         {
-            try
+            var thread = new Thread(() =>
             {
-                kernel.Predict(p.Mass, p.A, h);
-                kernel.Contract(p.A, p.G, v, grad);
-                kernel.Contract(p.B, p.G, v, grad);
-            }
-            catch (Exception e) { failure = e; }
-            firstDone.Set();
-            release.Wait();
-        });
-        first.Start();
+                try { work(); }
+                catch (Exception e) { failure = e; }
+                then();
+            });
+            thread.Start();
+            return thread;
+        }
+        var first = Start(() =>
+        {
+            kernel.Predict(p.Mass, p.A, h);
+            kernel.Contract(p.A, p.G, v, grad);
+            kernel.Contract(p.B, p.G, v, grad);
+        }, () => { firstDone.Set(); release.Wait(); });
         firstDone.Wait();
         Assert.Null(failure);
         Assert.Equal(1, kernel.CacheHits);
-        var second = new Thread(() =>
+        var second = Start(() =>
         {
-            try
-            {
-                kernel.Predict(p.Mass, p.A, h);
-                kernel.Contract(p.A, p.G, v, grad);
-            }
-            catch (Exception e) { failure = e; }
-        });
-        second.Start();
+            kernel.Predict(p.Mass, p.A, h);
+            kernel.Contract(p.A, p.G, v, grad);
+        }, () => { });
         second.Join();
         release.Set();
         first.Join();
@@ -320,14 +319,8 @@ public class BlockedReluKernelContractTests
         string[] names = ["prediction", "contraction from the mask", "contraction at other points", "values only"];
         for (int c = 0; c < calls.Length; c++)
         {
-            long least = long.MaxValue;
-            for (int rep = 0; rep < 3; rep++)
-            {
-                if (c == 1) predict();   // the mask must be current for the cached contraction
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                calls[c]();
-                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-            }
+            // The mask must be current for the cached contraction.
+            long least = ThreadAllocation.Least(calls[c], before: c == 1 ? predict : null);
             Assert.True(least == 0, $"{names[c]} allocated {least} bytes");
         }
     }
@@ -342,13 +335,8 @@ public class BlockedReluKernelContractTests
         var p = Make(13, 128, 1000, GemmMicroKernel.NR);
         var kernel = new BlockedReluKernel(p.Data, native: false);
         var h = new double[p.N];
-        long least = long.MaxValue;
-        for (int rep = 0; rep < 4; rep++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            kernel.Predict(p.Mass, p.A, h);
-            if (rep > 0) least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+        kernel.Predict(p.Mass, p.A, h);   // warm-up
+        long least = ThreadAllocation.Least(() => kernel.Predict(p.Mass, p.A, h));
         Assert.True(least == 0, $"allocated {least} bytes");
     }
 
@@ -365,14 +353,7 @@ public class BlockedReluKernelContractTests
         var h = new double[p.N];
         var v = new double[p.M];
         var grad = new double[p.A.Length];
-        long least = long.MaxValue;
-        for (int rep = 0; rep < 3; rep++)
-        {
-            kernel.Predict(p.Mass, p.A, h);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            kernel.Contract(p.A, p.G, v, grad);
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+        long least = ThreadAllocation.Least(() => kernel.Contract(p.A, p.G, v, grad), before: () => kernel.Predict(p.Mass, p.A, h));
         Assert.True(least < p.A.Length * sizeof(double), $"allocated {least} bytes; the points take {p.A.Length * sizeof(double)}");
     }
 

@@ -49,8 +49,9 @@ public class FirstVariationProperties
         double worst = 0, gScale = 1e-300;
         for (int i = 0; i < data.Count; i++)
         {
-            worst = Math.Max(worst, Math.Abs(vr[i] - r * r * v1[i]) / (r * r * Condition(i)));
-            gScale += Math.Abs(data.Y[i]) * Condition(i);
+            double condition = Condition(i);
+            worst = Math.Max(worst, Math.Abs(vr[i] - r * r * v1[i]) / (r * r * condition));
+            gScale += Math.Abs(data.Y[i]) * condition;
         }
         var grad = new double[map.AmbientDim];
         var scratch = new double[Math.Max(1, map.ScratchPerPoint * data.Count)];

@@ -124,7 +124,10 @@ public sealed record ParticleCase(ProblemSpec Problem, MeasureSpec Measure, Flow
     public IParticleStepper NewStepper() => ParticleSteppers.Create(Stepper, new ParticleStepperOptions(1e-9));
 
     /// <summary>The solver of <see cref="Flow"/> with a fresh stepper (birth–death flows: deterministic weights).</summary>
-    public ParticleSolver Solver() => new(Problem.Objective(), Flow.Build(), Initial(), NewStepper());
+    public ParticleSolver Solver() => Solver(Initial());
+
+    /// <summary>The case's solver started from another measure (a permuted, split or perturbed copy).</summary>
+    public ParticleSolver Solver(Measure start) => new(Problem.Objective(), Flow.Build(), start, NewStepper());
 }
 
 /// <summary>A mesh run with a prescribed smooth potential: registered mesh (index into <see cref="Generators.Meshes"/>), stepper, limiter, flow.</summary>

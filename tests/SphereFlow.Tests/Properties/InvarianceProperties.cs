@@ -17,9 +17,10 @@ namespace SphereFlow.Tests.Properties;
 /// <summary>
 /// Invariances of the particle flows and their discretisations: rotation, permutation, splitting, time rescaling, and
 /// birth–death with α = 0 being the Wasserstein flow. Fixed-step methods reproduce them to round-off: different summation
-/// orders only, grown by the flow's own amplification of small changes over the run (<see cref="Agree"/>). The adaptive stepper's error norm weighs components by |y| and averages over
-/// all of them, so a rotated, permuted or split system may take different steps: there the runs agree to the accuracy
-/// the tolerance buys (tol = 1e-9 per step, asserted within 1e-5 after the run).
+/// orders only, grown by the flow's own amplification of small changes over the run (<see cref="Agree"/>). The adaptive
+/// stepper's error norm weighs components by |y| and averages over all of them, so a rotated, permuted or split system may
+/// take different steps: there the runs agree to the accuracy the tolerance buys (tol = 1e-9 per step, asserted within 1e-5
+/// after the run).
 /// </summary>
 [Collection(SolverPropertyCollection.Name)]
 public class InvarianceProperties
@@ -46,6 +47,7 @@ public class InvarianceProperties
         double g = PropertyMath.Growth(make, c.Initial(), T, Dt, seed);
         return (d <= RoundOffPerGrowth * g, $" (growth of the run {g:E2}: tolerance {RoundOffPerGrowth * g:E2})");
     }
+
     private const int Steps = 4;
     private const double Dt = 0.1, T = Steps * Dt;
 
@@ -86,11 +88,11 @@ public class InvarianceProperties
             return r;
         }
         var a = c.Solver();
-        var b = new ParticleSolver(c.Problem.Objective(), c.Flow.Build(), Permute(start), c.NewStepper());
+        var b = c.Solver(Permute(start));
         PropertyMath.RunTo(a, T, Dt);
         PropertyMath.RunTo(b, T, Dt);
         double d = PropertyMath.Distance(Permute(a.Current), b.Current);
-        var (ok, note) = Agree(d, c, nu => new ParticleSolver(c.Problem.Objective(), c.Flow.Build(), nu, c.NewStepper()), seed);
+        var (ok, note) = Agree(d, c, c.Solver, seed);
         return ok.Label($"permutation [{string.Join(",", perm)}]: runs differ by {d:E2}{note}");
     });
 
@@ -105,7 +107,7 @@ public class InvarianceProperties
         split.Mass[^1] = start.Mass[0] - split.Mass[0];
         start.Point(0).CopyTo(split.Point(start.Count));
         var a = c.Solver();
-        var b = new ParticleSolver(c.Problem.Objective(), c.Flow.Build(), split, c.NewStepper());
+        var b = c.Solver(split);
         PropertyMath.RunTo(a, T, Dt);
         PropertyMath.RunTo(b, T, Dt);
         var merged = new Measure(start.AmbientDim, start.Count);
@@ -114,8 +116,7 @@ public class InvarianceProperties
         b.Current.Points.AsSpan(0, start.Points.Length).CopyTo(merged.Points);
         double apart = SphereFlow.Geometry.Sphere.Distance(b.Current.Point(0), b.Current.Point(start.Count));
         double d = PropertyMath.Distance(a.Current, merged);
-        var (ok, note) = Agree(start.Mass[0] == 0 ? d : Math.Max(d, apart), c,
-                               nu => new ParticleSolver(c.Problem.Objective(), c.Flow.Build(), nu, c.NewStepper()), (int)(theta * 10));
+        var (ok, note) = Agree(start.Mass[0] == 0 ? d : Math.Max(d, apart), c, c.Solver, (int)(theta * 10));
         return ok.Label($"θ = {theta}: merged run differs by {d:E2}; the halves are {apart:E2} apart{note}");
     });
 
@@ -129,7 +130,7 @@ public class InvarianceProperties
         PropertyMath.RunTo(a, T, Dt);
         PropertyMath.RunTo(b, T / k, Dt / k);
         double d = PropertyMath.Distance(a.Current, b.Current);
-        var (ok, note) = Agree(d, c, nu => new ParticleSolver(c.Problem.Objective(), flow, nu, c.NewStepper()), (int)(10 * k));
+        var (ok, note) = Agree(d, c, c.Solver, (int)(10 * k));
         return (ok && Math.Abs(a.Time - k * b.Time) <= 1e-13 * a.Time).Label($"k = {k}: runs differ by {d:E2}{note}, times {a.Time:R} vs k·{b.Time:R}");
     });
 
